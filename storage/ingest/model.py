@@ -1,0 +1,78 @@
+"""What the letter parser returns: plain frozen dataclasses, JSON-ready.
+
+`ParsedLetter.to_json()` is the contract of `python main.py parse --json FILE`
+(see ../shared/corpus/SCHEMA.md); the extra keys (anchors, warnings, …) are allowed by it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+Kind = Literal["staff", "response"]
+SourceFormat = Literal["pdf", "html", "text"]
+Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A region of one page of the letter's display PDF (1-based page)."""
+
+    page: int
+    rect: Rect
+
+    def to_json(self) -> dict[str, Any]:
+        return {"page": self.page, "rect": [round(v, 2) for v in self.rect]}
+
+
+@dataclass(frozen=True)
+class ParsedComment:
+    number: int
+    headings: tuple[str, ...]
+    text: str
+    page: int | None  # page of the original PDF where the number stands; None for HTML/text
+    prior_refs: tuple[int, ...] = ()
+    response: str | None = None
+    anchors: tuple[Anchor, ...] = ()  # the comment's lines in the display PDF
+    response_anchors: tuple[Anchor, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "number": self.number,
+            "headings": list(self.headings),
+            "text": self.text,
+            "page": self.page,
+            "prior_refs": list(self.prior_refs),
+            "response": self.response,
+            "anchors": [a.to_json() for a in self.anchors],
+            "response_anchors": [a.to_json() for a in self.response_anchors],
+        }
+
+
+@dataclass(frozen=True)
+class ParsedLetter:
+    source_name: str
+    source_format: SourceFormat
+    kind: Kind
+    letter_date: str | None  # ISO YYYY-MM-DD as printed on the letter
+    company: str | None
+    file_numbers: tuple[str, ...]
+    filings: tuple[str, ...]  # the filings under review, from the Re: block
+    comments: tuple[ParsedComment, ...]
+    page_count: int  # pages of display_pdf
+    display_pdf: bytes = field(repr=False)  # the original PDF, or a PDF rendition of HTML/text
+    answers_letter_date: str | None = None  # responses: date of the staff letter answered
+    warnings: tuple[str, ...] = ()  # what the parser doubts, in plain words
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "letter_date": self.letter_date,
+            "company": self.company,
+            "file_numbers": list(self.file_numbers),
+            "filings": list(self.filings),
+            "answers_letter_date": self.answers_letter_date,
+            "source_format": self.source_format,
+            "page_count": self.page_count,
+            "warnings": list(self.warnings),
+            "comments": [c.to_json() for c in self.comments],
+        }
