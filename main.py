@@ -27,6 +27,34 @@ def cmd_parse(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from storage.errors import UserError, WorkspaceError
+    from storage.importer import import_file
+    from storage.store import Store
+    from storage.workspace import default_workspace_path
+
+    path = args.workspace or default_workspace_path()
+    try:
+        store = Store.open(path)
+    except WorkspaceError as error:
+        print(f"rejoinder import: {error}", file=sys.stderr)
+        return EXIT_FILE
+    failed = 0
+    with store:
+        for file in args.files:
+            try:
+                result = import_file(store, file, password=args.password)
+            except UserError as error:
+                print(f"rejoinder import: {error}", file=sys.stderr)
+                failed += 1
+                continue
+            what = "already in" if result.already_there else "imported into"
+            print(f"{file}: {result.document.label}, {result.comment_count} comments, "
+                  f"{what} {result.matter.title}"
+                  + (f"; {result.linked} answers linked" if result.linked else ""))
+    return EXIT_FILE if failed else EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, help="the workspace file to open")
@@ -38,6 +66,15 @@ def build_parser() -> argparse.ArgumentParser:
     parse.add_argument("--password", help="password of an encrypted PDF")
     parse.add_argument("file", type=Path, help="a PDF, EDGAR HTML or plain-text letter")
     parse.set_defaults(run=cmd_parse)
+
+    imp = commands.add_parser("import", help="import letters into a workspace",
+                              description="Import letters (PDF, EDGAR HTML, plain text) into a "
+                              "workspace; each goes to the matter of its company and file number.")
+    imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    imp.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+                     help="the workspace file (default: the one in your user data folder)")
+    imp.add_argument("--password", help="password of encrypted PDFs")
+    imp.set_defaults(run=cmd_import)
     return parser
 
 

@@ -1,0 +1,161 @@
+"""The records the store returns: frozen dataclasses, never raw rows, never Qt types.
+
+Ids are UUID strings; times are UTC ISO-8601 strings ("2026-11-26T13:29:39.123456+00:00").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+Status = Literal["open", "drafting", "in_review", "approved", "filed"]
+STATUSES: tuple[Status, ...] = ("open", "drafting", "in_review", "approved", "filed")
+STATUS_LABELS: dict[str, str] = {
+    "open": "Open", "drafting": "Drafting", "in_review": "In review",
+    "approved": "Approved", "filed": "Filed",
+}
+Role = Literal["staff", "response", "reference"]
+Rect = tuple[float, float, float, float]
+
+
+@dataclass(frozen=True)
+class Region:
+    """A rectangle on one page (1-based) of a document's display PDF, in PDF points."""
+
+    page: int
+    rect: Rect
+
+
+@dataclass(frozen=True)
+class Reviewer:
+    id: str
+    name: str
+    initials: str
+    color: str  # "#rrggbb"
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Matter:
+    id: str
+    title: str
+    company: str
+    file_numbers: tuple[str, ...]
+    filings: tuple[str, ...]
+    created_at: str
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str
+    matter_id: str
+    role: Role
+    name: str  # the file name it was imported from
+    source_format: str  # pdf | html | text
+    sha256: str  # of the original bytes
+    display_sha256: str  # of the PDF the viewer shows (== sha256 for PDFs)
+    letter_date: str | None
+    answers_letter_date: str | None
+    round: int
+    page_count: int
+    warnings: tuple[str, ...]
+    imported_at: str
+    imported_by: str | None
+
+    @property
+    def label(self) -> str:
+        kind = {"staff": "Staff letter", "response": "Response"}.get(self.role, "Reference")
+        return f"{kind} {self.letter_date}" if self.letter_date else f"{kind}: {self.name}"
+
+
+@dataclass(frozen=True)
+class Comment:
+    id: str
+    matter_id: str
+    document_id: str
+    seq: int  # order within its document
+    number: int
+    headings: tuple[str, ...]  # printed between the previous comment and this one
+    heading_path: tuple[str, ...]  # the headings in force (inherited when none printed)
+    text: str
+    page: int | None
+    regions: tuple[Region, ...]
+    prior_refs: tuple[int, ...]
+    filed_response: str | None  # the answer as a response letter printed it
+    response_regions: tuple[Region, ...]
+    answers_id: str | None  # a response letter's item → the staff comment it answers
+
+
+@dataclass(frozen=True)
+class Response:
+    """The work on one comment: the draft answer and where it stands."""
+
+    comment_id: str
+    draft: str  # the current draft (HTML from the editor, or plain text)
+    status: Status
+    owner_id: str | None
+    due_date: str | None  # YYYY-MM-DD
+    updated_at: str | None
+    updated_by: str | None
+
+
+@dataclass(frozen=True)
+class ResponseVersion:
+    id: str
+    comment_id: str
+    draft: str
+    label: str
+    author_id: str | None
+    created_at: str
+
+
+@dataclass(frozen=True)
+class StatusChange:
+    id: str
+    comment_id: str
+    status: Status
+    previous: Status | None
+    reason: str | None
+    author_id: str | None
+    at: str
+
+
+@dataclass(frozen=True)
+class Annotation:
+    """A reviewer's note on a comment, on its answer, or on a region of a page."""
+
+    id: str
+    matter_id: str
+    comment_id: str | None
+    target: Literal["comment", "response", "region"]
+    document_id: str | None
+    regions: tuple[Region, ...]
+    quote: str | None
+    body: str
+    parent_id: str | None
+    author_id: str | None
+    created_at: str
+    updated_at: str
+    resolved_at: str | None
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    at: str
+    author_id: str | None
+    matter_id: str | None
+    entity: str
+    entity_id: str | None
+    action: str
+    before: str | None  # JSON
+    after: str | None  # JSON
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    document: Document
+    matter: Matter
+    new_matter: bool
+    already_there: bool  # the same bytes were imported into this matter before
+    comment_count: int
+    linked: int  # response answers linked to staff comments

@@ -1,0 +1,79 @@
+"""Rows of the workspace tables ↔ the dataclasses of storage.models. JSON columns are decoded
+here and nowhere else."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, fields, is_dataclass
+from typing import Any
+
+from storage.models import Annotation, Comment, Document, Matter, Region, Response, Reviewer
+
+_JSON_COLUMNS = {"file_numbers", "filings", "warnings", "headings", "heading_path", "regions",
+                 "prior_refs", "response_regions"}
+
+
+def to_row(record: Any) -> dict[str, Any]:
+    """A dataclass as a row: tuples and regions become JSON text."""
+    assert is_dataclass(record)
+    row = {}
+    for item in fields(record):
+        value = getattr(record, item.name)
+        if item.name in _JSON_COLUMNS:
+            value = json.dumps(_plain(value), ensure_ascii=False)
+        row[item.name] = value
+    return row
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, tuple | list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Region):
+        return {"page": value.page, "rect": list(value.rect)}
+    return value
+
+
+def regions(text: str | None) -> tuple[Region, ...]:
+    return tuple(Region(int(r["page"]), tuple(r["rect"])) for r in json.loads(text or "[]"))
+
+
+def _tuple(text: str | None) -> tuple[Any, ...]:
+    return tuple(json.loads(text or "[]"))
+
+
+def reviewer(row: dict[str, Any]) -> Reviewer:
+    return Reviewer(**row)
+
+
+def matter(row: dict[str, Any]) -> Matter:
+    return Matter(id=row["id"], title=row["title"], company=row["company"],
+                  file_numbers=_tuple(row["file_numbers"]), filings=_tuple(row["filings"]),
+                  created_at=row["created_at"])
+
+
+def document(row: dict[str, Any]) -> Document:
+    values = {f.name: row[f.name] for f in fields(Document)}
+    values["warnings"] = _tuple(row["warnings"])
+    return Document(**values)
+
+
+def comment(row: dict[str, Any]) -> Comment:
+    values = {f.name: row[f.name] for f in fields(Comment)}
+    for name in ("headings", "heading_path", "prior_refs"):
+        values[name] = _tuple(row[name])
+    values["regions"] = regions(row["regions"])
+    values["response_regions"] = regions(row["response_regions"])
+    return Comment(**values)
+
+
+def response(row: dict[str, Any]) -> Response:
+    return Response(**{f.name: row[f.name] for f in fields(Response)})
+
+
+def annotation(row: dict[str, Any]) -> Annotation:
+    values = {f.name: row[f.name] for f in fields(Annotation)}
+    values["regions"] = regions(row["regions"])
+    return Annotation(**values)
+
+
+def as_dict(record: Any) -> dict[str, Any]:
+    return asdict(record)

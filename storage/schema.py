@@ -1,0 +1,103 @@
+"""The workspace schema: one `sqlite_utils.Migrations` step per change, never edited once shipped.
+
+A workspace records the names of the steps applied to it; one that has a step this program does
+not know was written by a newer Rejoinder and is refused (see storage.workspace).
+"""
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+MIGRATION_SET = "rejoinder"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute("""
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)""")
+    db.execute("""
+        CREATE TABLE reviewers (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, initials TEXT NOT NULL,
+            color TEXT NOT NULL, created_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE blobs (
+            sha256 TEXT PRIMARY KEY, size INTEGER NOT NULL, data BLOB NOT NULL)""")
+    db.execute("""
+        CREATE TABLE matters (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, company TEXT NOT NULL,
+            file_numbers TEXT NOT NULL DEFAULT '[]', filings TEXT NOT NULL DEFAULT '[]',
+            created_at TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY,
+            matter_id TEXT NOT NULL REFERENCES matters(id),
+            role TEXT NOT NULL CHECK (role IN ('staff', 'response', 'reference')),
+            name TEXT NOT NULL, source_format TEXT NOT NULL,
+            sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            display_sha256 TEXT NOT NULL REFERENCES blobs(sha256),
+            letter_date TEXT, answers_letter_date TEXT, round INTEGER NOT NULL DEFAULT 1,
+            page_count INTEGER NOT NULL, warnings TEXT NOT NULL DEFAULT '[]',
+            parse TEXT, imported_at TEXT NOT NULL, imported_by TEXT REFERENCES reviewers(id),
+            UNIQUE (matter_id, sha256))""")
+    db.execute("""
+        CREATE TABLE comments (
+            id TEXT PRIMARY KEY,
+            matter_id TEXT NOT NULL REFERENCES matters(id),
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            seq INTEGER NOT NULL, number INTEGER NOT NULL,
+            headings TEXT NOT NULL DEFAULT '[]', heading_path TEXT NOT NULL DEFAULT '[]',
+            text TEXT NOT NULL, page INTEGER, regions TEXT NOT NULL DEFAULT '[]',
+            prior_refs TEXT NOT NULL DEFAULT '[]',
+            filed_response TEXT, response_regions TEXT NOT NULL DEFAULT '[]',
+            answers_id TEXT REFERENCES comments(id))""")
+    db.execute("CREATE INDEX comments_document ON comments(document_id, seq)")
+    db.execute("CREATE INDEX comments_matter ON comments(matter_id)")
+    db.execute("""
+        CREATE TABLE responses (
+            comment_id TEXT PRIMARY KEY REFERENCES comments(id),
+            draft TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'open'
+                CHECK (status IN ('open', 'drafting', 'in_review', 'approved', 'filed')),
+            owner_id TEXT REFERENCES reviewers(id), due_date TEXT,
+            updated_at TEXT, updated_by TEXT REFERENCES reviewers(id))""")
+    db.execute("""
+        CREATE TABLE response_versions (
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            draft TEXT NOT NULL, label TEXT NOT NULL,
+            author_id TEXT REFERENCES reviewers(id), created_at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX response_versions_comment ON response_versions(comment_id)")
+    db.execute("""
+        CREATE TABLE status_changes (
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            status TEXT NOT NULL, previous TEXT, reason TEXT,
+            author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX status_changes_comment ON status_changes(comment_id)")
+    db.execute("""
+        CREATE TABLE annotations (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL REFERENCES matters(id),
+            comment_id TEXT REFERENCES comments(id),
+            target TEXT NOT NULL CHECK (target IN ('comment', 'response', 'region')),
+            document_id TEXT REFERENCES documents(id), regions TEXT NOT NULL DEFAULT '[]',
+            quote TEXT, body TEXT NOT NULL, parent_id TEXT REFERENCES annotations(id),
+            author_id TEXT REFERENCES reviewers(id),
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, resolved_at TEXT)""")
+    db.execute("CREATE INDEX annotations_comment ON annotations(comment_id)")
+    db.execute("""
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY, at TEXT NOT NULL, author_id TEXT,
+            matter_id TEXT, entity TEXT NOT NULL, entity_id TEXT, action TEXT NOT NULL,
+            before TEXT, after TEXT)""")
+    db.execute("CREATE INDEX events_entity ON events(entity_id)")
+    db.execute("CREATE INDEX events_matter ON events(matter_id, at)")
+    # The audit trail is append-only.
+    db.execute("""
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""")
+    db.execute("""
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'events are append-only'); END""")
+
+
+def known_names() -> set[str]:
+    return {m.name for m in migrations._migrations}

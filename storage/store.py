@@ -1,0 +1,342 @@
+"""The store: the one API through which the window, the headless commands and the tests read and
+change a workspace. Returns frozen dataclasses (storage.models); every multi-row write is atomic.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import rows
+from storage.errors import NotFound, UserError
+from storage.models import (
+    STATUSES,
+    Annotation,
+    Comment,
+    Document,
+    Event,
+    Matter,
+    Response,
+    ResponseVersion,
+    Reviewer,
+    Status,
+    StatusChange,
+)
+from storage.workspace import WorkspaceLock, open_database
+
+PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="microseconds")
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+class Store:
+    """A workspace opened for reading and writing by this process."""
+
+    def __init__(self, db: Database, path: Path | None, lock: WorkspaceLock | None) -> None:
+        self.db = db
+        self.path = path
+        self._lock = lock
+
+    # -- opening and closing ------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path) -> Store:
+        """Open (or create) the workspace at `path`, locked against other running copies."""
+        path = Path(path).expanduser().resolve()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock = WorkspaceLock(path)
+        lock.acquire()
+        try:
+            db = open_database(path)
+        except BaseException:
+            lock.release()
+            raise
+        return cls(db, path, lock)
+
+    @classmethod
+    def memory(cls) -> Store:
+        """A throwaway in-memory workspace (tests, previews)."""
+        from storage.schema import migrations
+
+        db = Database(memory=True)
+        db.execute("PRAGMA foreign_keys=ON")
+        migrations.apply(db)
+        return cls(db, None, None)
+
+    def close(self) -> None:
+        if self.db is not None:
+            self.db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        with self.db.atomic():
+            yield
+
+    def _one(self, sql: str, params: list[Any]) -> dict[str, Any] | None:
+        cursor = self.db.execute(sql, params)
+        row = cursor.fetchone()
+        if row is None:
+            return None
+        return dict(zip([d[0] for d in cursor.description], row, strict=True))
+
+    def _all(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
+        cursor = self.db.execute(sql, params or [])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+
+    # -- settings and reviewers -----------------------------------------------------------------
+
+    def setting(self, key: str, default: str | None = None) -> str | None:
+        row = self._one("SELECT value FROM settings WHERE key = ?", [key])
+        return row["value"] if row else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.db.execute("INSERT INTO settings (key, value) VALUES (?, ?) "
+                        "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, value])
+
+    def reviewers(self) -> list[Reviewer]:
+        return [rows.reviewer(r) for r in self._all("SELECT * FROM reviewers ORDER BY name")]
+
+    def reviewer(self, reviewer_id: str) -> Reviewer:
+        row = self._one("SELECT * FROM reviewers WHERE id = ?", [reviewer_id])
+        if row is None:
+            raise NotFound(f"reviewer {reviewer_id}")
+        return rows.reviewer(row)
+
+    def me(self) -> Reviewer | None:
+        """The reviewer who works at this workspace, once they have said who they are."""
+        reviewer_id = self.setting("local_reviewer_id")
+        return self.reviewer(reviewer_id) if reviewer_id else None
+
+    def set_me(self, name: str, initials: str) -> Reviewer:
+        """Record (or rename) the local reviewer; every later change is attributed to them."""
+        name, initials = name.strip(), initials.strip().upper()
+        if not name or not initials:
+            raise UserError("Enter a name and initials.")
+        current = self.me()
+        with self.atomic():
+            if current is None:
+                color = PALETTE[len(self.reviewers()) % len(PALETTE)]
+                reviewer = Reviewer(new_id(), name, initials, color, now())
+                self.db["reviewers"].insert(rows.to_row(reviewer))
+                self.set_setting("local_reviewer_id", reviewer.id)
+                self._event(None, "reviewer", reviewer.id, "created", None, rows.to_row(reviewer))
+            else:
+                self.db.execute("UPDATE reviewers SET name = ?, initials = ? WHERE id = ?",
+                                [name, initials, current.id])
+                self._event(None, "reviewer", current.id, "renamed",
+                            {"name": current.name, "initials": current.initials},
+                            {"name": name, "initials": initials})
+        me = self.me()
+        assert me is not None
+        return me
+
+    def _author(self) -> str | None:
+        return self.setting("local_reviewer_id")
+
+    # -- events ---------------------------------------------------------------------------------
+
+    def _event(self, matter_id: str | None, entity: str, entity_id: str | None, action: str,
+               before: Any, after: Any) -> None:
+        self.db["events"].insert({
+            "id": new_id(), "at": now(), "author_id": self._author(), "matter_id": matter_id,
+            "entity": entity, "entity_id": entity_id, "action": action,
+            "before": None if before is None else json.dumps(before, ensure_ascii=False),
+            "after": None if after is None else json.dumps(after, ensure_ascii=False),
+        })
+
+    def events(self, *, matter_id: str | None = None, entity_id: str | None = None) -> list[Event]:
+        where, params = [], []
+        if matter_id:
+            where.append("matter_id = ?")
+            params.append(matter_id)
+        if entity_id:
+            where.append("entity_id = ?")
+            params.append(entity_id)
+        sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        return [Event(**r) for r in self._all(sql + " ORDER BY at, rowid", params)]
+
+    # -- matters, documents, comments -------------------------------------------------------------
+
+    def matters(self) -> list[Matter]:
+        return [rows.matter(r) for r in self._all("SELECT * FROM matters ORDER BY title")]
+
+    def matter(self, matter_id: str) -> Matter:
+        row = self._one("SELECT * FROM matters WHERE id = ?", [matter_id])
+        if row is None:
+            raise NotFound(f"matter {matter_id}")
+        return rows.matter(row)
+
+    def documents(self, matter_id: str) -> list[Document]:
+        found = self._all(
+            "SELECT * FROM documents WHERE matter_id = ? "
+            "ORDER BY round, CASE role WHEN 'staff' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, "
+            "coalesce(letter_date, ''), imported_at", [matter_id])
+        return [rows.document(r) for r in found]
+
+    def document(self, document_id: str) -> Document:
+        row = self._one("SELECT * FROM documents WHERE id = ?", [document_id])
+        if row is None:
+            raise NotFound(f"document {document_id}")
+        return rows.document(row)
+
+    def blob(self, digest: str) -> bytes:
+        row = self._one("SELECT data FROM blobs WHERE sha256 = ?", [digest])
+        if row is None:
+            raise NotFound(f"blob {digest}")
+        return bytes(row["data"])
+
+    def display_pdf(self, document_id: str) -> bytes:
+        return self.blob(self.document(document_id).display_sha256)
+
+    def comments(self, *, document_id: str | None = None,
+                 matter_id: str | None = None) -> list[Comment]:
+        if document_id:
+            found = self._all("SELECT * FROM comments WHERE document_id = ? ORDER BY seq",
+                              [document_id])
+        elif matter_id:
+            found = self._all("SELECT c.* FROM comments c JOIN documents d ON d.id = c.document_id"
+                              " WHERE c.matter_id = ? ORDER BY d.round, d.role, c.seq",
+                              [matter_id])
+        else:
+            found = self._all("SELECT * FROM comments ORDER BY document_id, seq")
+        return [rows.comment(r) for r in found]
+
+    def comment(self, comment_id: str) -> Comment:
+        row = self._one("SELECT * FROM comments WHERE id = ?", [comment_id])
+        if row is None:
+            raise NotFound(f"comment {comment_id}")
+        return rows.comment(row)
+
+    def answers_to(self, comment_id: str) -> list[Comment]:
+        """Response-letter items that answer this staff comment (the filed answers)."""
+        return [rows.comment(r) for r in self._all(
+            "SELECT * FROM comments WHERE answers_id = ? ORDER BY seq", [comment_id])]
+
+    # -- responses --------------------------------------------------------------------------------
+
+    def response(self, comment_id: str) -> Response:
+        row = self._one("SELECT * FROM responses WHERE comment_id = ?", [comment_id])
+        if row is None:
+            self.comment(comment_id)  # raises NotFound for a bad id
+            return Response(comment_id, "", "open", None, None, None, None)
+        return rows.response(row)
+
+    def responses(self, matter_id: str) -> dict[str, Response]:
+        found = self._all("SELECT r.* FROM responses r JOIN comments c ON c.id = r.comment_id "
+                          "WHERE c.matter_id = ?", [matter_id])
+        return {r["comment_id"]: rows.response(r) for r in found}
+
+    def _upsert_response(self, comment_id: str, **values: Any) -> None:
+        self.db["responses"].upsert(
+            {"comment_id": comment_id, "updated_at": now(), "updated_by": self._author(), **values},
+            pk="comment_id")
+
+    def save_draft(self, comment_id: str, draft: str) -> Response:
+        """Store the current draft (autosave). Cheap: one row, no version, no event."""
+        current = self.response(comment_id)
+        if current.draft != draft:
+            self._upsert_response(comment_id, draft=draft)
+        return self.response(comment_id)
+
+    def checkpoint(self, comment_id: str, label: str = "Checkpoint") -> ResponseVersion:
+        """Keep the current draft as a version."""
+        current = self.response(comment_id)
+        version = ResponseVersion(new_id(), comment_id, current.draft, label, self._author(),
+                                  now())
+        with self.atomic():
+            self.db["response_versions"].insert(rows.to_row(version))
+            self._event(self.comment(comment_id).matter_id, "response", comment_id,
+                        "checkpoint", None, {"version_id": version.id, "label": label})
+        return version
+
+    def versions(self, comment_id: str) -> list[ResponseVersion]:
+        found = self._all("SELECT * FROM response_versions WHERE comment_id = ? "
+                          "ORDER BY created_at, rowid", [comment_id])
+        return [ResponseVersion(**r) for r in found]
+
+    def set_status(self, comment_id: str, status: Status, reason: str | None = None) -> Response:
+        if status not in STATUSES:
+            raise UserError(f"Unknown status {status!r}; choose one of {', '.join(STATUSES)}.")
+        current = self.response(comment_id)
+        if current.status == status:
+            return current
+        change = StatusChange(new_id(), comment_id, status, current.status, reason or None,
+                              self._author(), now())
+        matter_id = self.comment(comment_id).matter_id
+        with self.atomic():
+            self._upsert_response(comment_id, status=status)
+            self.db["status_changes"].insert(rows.to_row(change))
+            self._event(matter_id, "response", comment_id, "status",
+                        {"status": current.status}, {"status": status, "reason": reason})
+            self.db["response_versions"].insert(rows.to_row(ResponseVersion(
+                new_id(), comment_id, current.draft, f"Status: {status}", self._author(), now())))
+        return self.response(comment_id)
+
+    def status_changes(self, comment_id: str) -> list[StatusChange]:
+        found = self._all("SELECT * FROM status_changes WHERE comment_id = ? "
+                          "ORDER BY at, rowid", [comment_id])
+        return [StatusChange(**r) for r in found]
+
+    # -- notes ------------------------------------------------------------------------------------
+
+    def add_note(self, comment_id: str, body: str, *, target: str = "comment",
+                 parent_id: str | None = None) -> Annotation:
+        body = body.strip()
+        if not body:
+            raise UserError("A note needs some text.")
+        comment = self.comment(comment_id)
+        stamp = now()
+        note = Annotation(new_id(), comment.matter_id, comment_id, target,  # type: ignore[arg-type]
+                          None, (), None, body, parent_id, self._author(), stamp, stamp, None)
+        with self.atomic():
+            self.db["annotations"].insert(rows.to_row(note))
+            self._event(comment.matter_id, "annotation", note.id, "created", None,
+                        {"comment_id": comment_id, "body": body})
+        return note
+
+    def notes(self, comment_id: str) -> list[Annotation]:
+        found = self._all("SELECT * FROM annotations WHERE comment_id = ? "
+                          "ORDER BY created_at, rowid", [comment_id])
+        return [rows.annotation(r) for r in found]
+
+    def note_counts(self, matter_id: str) -> dict[str, int]:
+        """Unresolved notes per comment of a matter."""
+        found = self._all("SELECT comment_id, count(*) AS n FROM annotations "
+                          "WHERE matter_id = ? AND resolved_at IS NULL AND comment_id IS NOT NULL "
+                          "GROUP BY comment_id", [matter_id])
+        return {r["comment_id"]: r["n"] for r in found}
+
+    # -- import -----------------------------------------------------------------------------------
+
+    def import_letter(self, letter: Any, source: bytes) -> Any:
+        """Import a parsed letter (storage.ingest.ParsedLetter) with its original bytes."""
+        from storage.importer import import_letter
+
+        return import_letter(self, letter, source)

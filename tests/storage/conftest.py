@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import pymupdf
+import pytest
+
+from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
+from storage.store import Store
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    return tmp_path / "test.rejoinder"
+
+
+@pytest.fixture
+def store(workspace_path: Path) -> Iterator[Store]:
+    with Store.open(workspace_path) as opened:
+        opened.set_me("Ada Lovelace", "AL")
+        yield opened
+
+
+@cache
+def blank_pdf(pages: int = 1) -> bytes:
+    doc = pymupdf.open()
+    for _ in range(pages):
+        doc.new_page()
+    return doc.tobytes()
+
+
+def letter(kind: str = "staff", *, date: str = "2017-08-16", answers: str | None = None,
+           company: str = "Example Corp", file_number: str = "001-00001",
+           texts: tuple[str, ...] = ("Tell us about goodwill.", "Explain the tax effect.")
+           ) -> ParsedLetter:
+    """A small parsed letter made by hand, for storage tests that need no parser."""
+    comments = tuple(
+        ParsedComment(number=i + 1, headings=("Form 10-K", f"Section {i + 1}") if i == 0 else (),
+                      text=text, page=1 if kind == "staff" else None,
+                      response=f"Answer {i + 1}." if kind == "response" else None,
+                      anchors=(Anchor(1, (72.0, 100.0 + 40 * i, 540.0, 130.0 + 40 * i)),))
+        for i, text in enumerate(texts))
+    return ParsedLetter(f"{kind}-{date}.pdf", "pdf", kind, date, company,  # type: ignore[arg-type]
+                        (file_number,), ("Form 10-K for the Fiscal Year Ended December 31, 2016",),
+                        comments, 1, blank_pdf(), answers_letter_date=answers)

@@ -1,0 +1,133 @@
+"""The store API: records round-trip as dataclasses, imports group letters into matters and link
+answers, every multi-row write is all-or-nothing, and the audit trail only grows."""
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from storage import importer
+from storage.errors import UserError
+from storage.models import Comment, Document, Matter, Region, Response
+from storage.store import Store
+from tests.storage.conftest import letter
+
+
+def counts(store: Store) -> dict[str, int]:
+    return {t: store.db[t].count for t in
+            ("matters", "documents", "comments", "blobs", "responses", "events")}
+
+
+def test_import_round_trips_as_frozen_dataclasses(store: Store) -> None:
+    result = store.import_letter(letter(), b"staff bytes")
+    assert isinstance(result.matter, Matter) and result.new_matter
+    assert isinstance(result.document, Document) and result.document.role == "staff"
+    comments = store.comments(document_id=result.document.id)
+    assert [c.number for c in comments] == [1, 2]
+    first = comments[0]
+    assert isinstance(first, Comment)
+    assert first.headings == ("Form 10-K", "Section 1")
+    assert comments[1].heading_path == ("Form 10-K", "Section 1"), "inherits the headings"
+    assert first.regions == (Region(1, (72.0, 100.0, 540.0, 130.0)),)
+    assert store.comment(first.id) == first
+    with pytest.raises(AttributeError):
+        first.text = "changed"  # type: ignore[misc]
+    assert store.blob(result.document.sha256) == b"staff bytes"
+    assert store.display_pdf(result.document.id).startswith(b"%PDF")
+
+
+def test_letters_of_one_company_share_a_matter_and_answers_link(store: Store) -> None:
+    staff = store.import_letter(letter("staff"), b"staff")
+    response = store.import_letter(letter("response", date="2017-08-30", answers="2017-08-16"),
+                                   b"response")
+    assert not response.new_matter and response.matter.id == staff.matter.id
+    assert response.linked == 2
+    target = store.comments(document_id=staff.document.id)[0]
+    assert [a.filed_response for a in store.answers_to(target.id)] == ["Answer 1."]
+    answer = store.response(target.id)
+    assert answer.status == "filed" and answer.draft == "Answer 1."
+    other = store.import_letter(letter(company="Other Inc", file_number="333-99999"), b"other")
+    assert other.new_matter and len(store.matters()) == 2
+
+
+def test_importing_the_same_bytes_twice_changes_nothing(store: Store) -> None:
+    store.import_letter(letter(), b"same")
+    before = counts(store)
+    again = store.import_letter(letter(), b"same")
+    assert again.already_there
+    assert counts(store) == before
+
+
+def test_blobs_are_stored_once(store: Store) -> None:
+    store.import_letter(letter(), b"one")
+    store.import_letter(letter(date="2017-09-16"), b"two")
+    # two sources, one shared display PDF
+    assert store.db["blobs"].count == 3
+
+
+def test_a_failure_halfway_through_an_import_leaves_nothing(
+        store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    store.import_letter(letter(), b"first")
+    before = counts(store)
+
+    def fail(*args: object) -> int:
+        raise RuntimeError("power cut")
+
+    monkeypatch.setattr(importer, "link_responses", fail)
+    with pytest.raises(RuntimeError):
+        store.import_letter(letter("response", date="2017-08-30"), b"second")
+    assert counts(store) == before
+
+
+def test_status_change_is_recorded_with_reason_version_and_event(store: Store) -> None:
+    comment = store.comments(document_id=store.import_letter(letter(), b"x").document.id)[0]
+    store.save_draft(comment.id, "First go.")
+    response = store.set_status(comment.id, "in_review", "ready for counsel")
+    assert isinstance(response, Response) and response.status == "in_review"
+    assert response.updated_by == store.me().id  # type: ignore[union-attr]
+    change = store.status_changes(comment.id)[-1]
+    assert (change.previous, change.status, change.reason) == ("open", "in_review",
+                                                              "ready for counsel")
+    assert store.versions(comment.id)[-1].draft == "First go."
+    assert [e.action for e in store.events(entity_id=comment.id)] == ["status"]
+    with pytest.raises(UserError):
+        store.set_status(comment.id, "done")  # type: ignore[arg-type]
+
+
+def test_notes_are_attributed_and_counted(store: Store) -> None:
+    comment = store.comments(document_id=store.import_letter(letter(), b"x").document.id)[0]
+    note = store.add_note(comment.id, "  Check the 10-Q too.  ")
+    assert note.body == "Check the 10-Q too." and note.author_id == store.me().id  # type: ignore
+    reply = store.add_note(comment.id, "Done.", parent_id=note.id)
+    assert [n.id for n in store.notes(comment.id)] == [note.id, reply.id]
+    assert store.note_counts(comment.matter_id) == {comment.id: 2}
+    with pytest.raises(UserError):
+        store.add_note(comment.id, "   ")
+
+
+def test_events_are_append_only(store: Store) -> None:
+    store.import_letter(letter(), b"x")
+    assert store.events()
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("UPDATE events SET action = 'forged'")
+    with pytest.raises(sqlite3.IntegrityError):
+        store.db.execute("DELETE FROM events")
+
+
+def test_drafts_survive_reopening(workspace_path: Path) -> None:
+    with Store.open(workspace_path) as store:
+        store.set_me("Ada Lovelace", "AL")
+        comment = store.comments(document_id=store.import_letter(letter(), b"x").document.id)[0]
+        store.save_draft(comment.id, "Kept.")
+    with Store.open(workspace_path) as store:
+        assert store.response(comment.id).draft == "Kept."
+        assert store.me().initials == "AL"  # type: ignore[union-attr]
+
+
+def test_reviewer_rename_keeps_identity(store: Store) -> None:
+    me = store.me()
+    renamed = store.set_me("Ada King", "ak")
+    assert renamed.id == me.id and renamed.initials == "AK"  # type: ignore[union-attr]
+    with pytest.raises(UserError):
+        store.set_me("", "")
