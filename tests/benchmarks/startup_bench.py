@@ -1,0 +1,53 @@
+"""startup_ratio: time until Rejoinder's main window is shown and idle on the sample workspace,
+divided by the same for a bare QApplication with an empty QMainWindow; medians of fresh
+processes. Both children print a line when their event loop first goes idle, then quit."""
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+RUNS = 7
+
+BARE = """
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([])
+window = QMainWindow()
+window.show()
+QTimer.singleShot(0, lambda: (print("idle", flush=True), app.quit()))
+app.exec()
+"""
+
+
+def _time(command: list[str], env: dict[str, str]) -> float:
+    start = time.perf_counter()
+    with subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True) as child:
+        assert child.stdout is not None
+        for line in child.stdout:
+            if line.strip() == "idle":
+                elapsed = time.perf_counter() - start
+                break
+        else:
+            raise RuntimeError(f"{command} never went idle (exit {child.wait()})")
+        child.wait(60)
+    return elapsed
+
+
+def measure() -> dict[str, float]:
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REJOINDER_EXIT_WHEN_IDLE="1")
+    with tempfile.TemporaryDirectory() as folder:
+        workspace = Path(folder) / "sample.rejoinder"
+        env["XDG_CONFIG_HOME"] = folder  # fresh QSettings
+        env["REJOINDER_USER"] = "Bench Marker"
+        app = [sys.executable, "main.py", "--workspace", str(workspace)]
+        _time(app, env)  # the first run makes the workspace and imports the sample matter
+        bare = [_time([sys.executable, "-c", BARE], env) for _ in range(RUNS)]
+        ours = [_time(app, env) for _ in range(RUNS)]
+    bare_s, ours_s = statistics.median(bare), statistics.median(ours)
+    return {"startup_s": ours_s, "startup_bare_qt_s": bare_s, "startup_ratio": ours_s / bare_s}

@@ -1,0 +1,74 @@
+"""The headless commands: exit codes, messages that name the file, JSON on stdout."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from storage.store import Store
+from tests.conftest import LETTERS, ROOT
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "main.py", *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_help_for_each_command() -> None:
+    for args in ([], ["parse"], ["import"]):
+        done = run(*args, "--help")
+        assert done.returncode == 0 and "usage:" in done.stdout
+
+
+def test_bad_usage_exits_2() -> None:
+    assert run("parse").returncode == 2
+    assert run("import").returncode == 2
+    assert run("frobnicate").returncode == 2
+
+
+def test_unreadable_file_exits_1_and_names_it(tmp_path: Path) -> None:
+    missing = tmp_path / "nowhere.pdf"
+    done = run("parse", "--json", str(missing))
+    assert done.returncode == 1 and "nowhere.pdf" in done.stderr
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"\x00\x01 definitely not a pdf" * 50)
+    done = run("parse", "--json", str(junk))
+    assert done.returncode == 1 and "junk.pdf" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_parse_prints_the_schema_json() -> None:
+    sample = ROOT / "resources" / "samples" / "21vianet_2017-08-30_response.txt"
+    done = run("parse", "--json", str(sample))
+    assert done.returncode == 0, done.stderr
+    letter = json.loads(done.stdout)
+    assert letter["kind"] == "response" and letter["letter_date"] == "2017-08-30"
+    assert [c["number"] for c in letter["comments"]] == [1, 2, 3, 4, 5]
+
+
+@pytest.mark.corpus
+def test_import_into_a_workspace_then_again(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.rejoinder"
+    staff = LETTERS / "insulet_2016-06-30_upload.pdf"
+    response = LETTERS / "insulet_2016-07-29_corresp.htm"
+    done = run("import", str(staff), str(response), "--workspace", str(workspace))
+    assert done.returncode == 0, done.stderr
+    assert "14 comments" in done.stdout and "answers linked" in done.stdout
+    again = run("import", str(staff), "--workspace", str(workspace))
+    assert again.returncode == 0 and "already in" in again.stdout
+    with Store.open(workspace) as store:
+        (matter,) = store.matters()
+        assert len(store.documents(matter.id)) == 2
+
+
+def test_import_of_a_bad_file_keeps_the_good_ones(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.rejoinder"
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.7\n garbage")
+    good = ROOT / "resources" / "samples" / "21vianet_2017-08-30_response.txt"
+    done = run("import", str(bad), str(good), "--workspace", str(workspace))
+    assert done.returncode == 1 and "broken.pdf" in done.stderr
+    with Store.open(workspace) as store:
+        assert len(store.matters()) == 1
