@@ -83,6 +83,8 @@ class Comment:
     filed_response: str | None  # the answer as a response letter printed it
     response_regions: tuple[Region, ...]
     answers_id: str | None  # a response letter's item → the staff comment it answers
+    origin: str = "parser"  # parser | split | merge | manual: who drew its bounds
+    retired_at: str | None = None  # set when a correction retired it (merged away, undone)
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,22 @@ class Event:
     action: str
     before: str | None  # JSON
     after: str | None  # JSON
+
+
+@dataclass(frozen=True)
+class Correction:
+    """One fix to a letter's split; `before`/`after` hold the touched comments' rows (JSON)."""
+
+    id: str
+    matter_id: str
+    document_id: str
+    action: str  # split | merge | renumber | headings | create
+    description: str
+    before: str
+    after: str
+    author_id: str | None
+    at: str
+    undone_at: str | None
 
 
 @dataclass(frozen=True)

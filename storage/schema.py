@@ -101,3 +101,17 @@ def m001_initial(db: Database) -> None:
 
 def known_names() -> set[str]:
     return {m.name for m in migrations._migrations}
+
+
+@migrations()
+def m002_split_corrections(db: Database) -> None:
+    """Fixes to the parser's split, each undoable: comments are never deleted, only retired."""
+    db.execute("ALTER TABLE comments ADD COLUMN origin TEXT NOT NULL DEFAULT 'parser'")
+    db.execute("ALTER TABLE comments ADD COLUMN retired_at TEXT")
+    db.execute("""
+        CREATE TABLE corrections (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL REFERENCES matters(id),
+            document_id TEXT NOT NULL REFERENCES documents(id), action TEXT NOT NULL,
+            description TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
+            author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL, undone_at TEXT)""")
+    db.execute("CREATE INDEX corrections_document ON corrections(document_id, at)")

@@ -218,14 +218,16 @@ class Store:
     def comments(self, *, document_id: str | None = None,
                  matter_id: str | None = None) -> list[Comment]:
         if document_id:
-            found = self._all("SELECT * FROM comments WHERE document_id = ? ORDER BY seq",
-                              [document_id])
+            found = self._all("SELECT * FROM comments WHERE document_id = ? "
+                              "AND retired_at IS NULL ORDER BY seq", [document_id])
         elif matter_id:
             found = self._all("SELECT c.* FROM comments c JOIN documents d ON d.id = c.document_id"
-                              " WHERE c.matter_id = ? ORDER BY d.round, d.role, c.seq",
+                              " WHERE c.matter_id = ? AND c.retired_at IS NULL"
+                              " ORDER BY d.round, d.role DESC, c.seq",
                               [matter_id])
         else:
-            found = self._all("SELECT * FROM comments ORDER BY document_id, seq")
+            found = self._all("SELECT * FROM comments WHERE retired_at IS NULL "
+                              "ORDER BY document_id, seq")
         return [rows.comment(r) for r in found]
 
     def comment(self, comment_id: str) -> Comment:
@@ -237,7 +239,8 @@ class Store:
     def answers_to(self, comment_id: str) -> list[Comment]:
         """Response-letter items that answer this staff comment (the filed answers)."""
         return [rows.comment(r) for r in self._all(
-            "SELECT * FROM comments WHERE answers_id = ? ORDER BY seq", [comment_id])]
+            "SELECT * FROM comments WHERE answers_id = ? AND retired_at IS NULL ORDER BY seq",
+            [comment_id])]
 
     # -- responses --------------------------------------------------------------------------------
 

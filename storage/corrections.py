@@ -1,0 +1,256 @@
+"""Fixing a letter's split by hand: split a comment, merge two, renumber, edit headings, make a
+comment from a selected passage. Each fix is one atomic, recorded, undoable step.
+
+A correction keeps the touched comment rows as they were before and after; undo writes the
+`before` rows back, redo the `after` rows. Comments are never deleted: one that a fix removes is
+retired (`retired_at`), so notes, drafts and links that point at it survive an undo.
+"""
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING, Any
+
+from storage import rows
+from storage.errors import UserError
+from storage.models import Comment, Correction, Region
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+_LEADING_NUMBER = re.compile(r"^\s*(\d{1,3})\s*[.)]\s+")
+
+
+def corrections(store: Store, document_id: str) -> list[Correction]:
+    found = store._all("SELECT * FROM corrections WHERE document_id = ? ORDER BY at, rowid",
+                       [document_id])
+    return [Correction(**r) for r in found]
+
+
+def split_comment(store: Store, comment_id: str, offset: int) -> tuple[Comment, Comment]:
+    """Split a comment's text at `offset`; the second part becomes a comment of its own,
+    numbered by a leading "N." if it has one, else one more than the first."""
+    comment = store.comment(comment_id)
+    head, tail = comment.text[:offset].rstrip(), comment.text[offset:].strip()
+    if not head or not tail:
+        raise UserError("Put the cursor inside the comment's text, where the new comment starts.")
+    number = comment.number + 1
+    match = _LEADING_NUMBER.match(tail)
+    if match:
+        number, tail = int(match.group(1)), tail[match.end():]
+    cut = round(len(comment.regions) * offset / max(1, len(comment.text)))
+    cut = min(max(cut, 1), len(comment.regions)) if comment.regions else 0
+    from storage.store import new_id
+
+    second_id = new_id()
+
+    def change(row_of: dict[str, dict[str, Any]]) -> None:
+        first = row_of[comment_id]
+        first.update(text=head, regions=_regions_json(comment.regions[:cut]))
+        for other in _after(store, comment):
+            row_of[other.id]["seq"] = other.seq + 1
+        row_of[second_id] = {**first, "id": second_id, "seq": comment.seq + 1, "number": number,
+                             "headings": "[]", "text": tail, "origin": "split",
+                             "regions": _regions_json(comment.regions[cut:]),
+                             "filed_response": None, "response_regions": "[]",
+                             "answers_id": None, "retired_at": None}
+
+    touched = [comment_id, second_id] + [c.id for c in _after(store, comment)]
+    _apply(store, comment, "split", f"Split comment {comment.number} into {comment.number} "
+           f"and {number}", touched, change)
+    return store.comment(comment_id), store.comment(second_id)
+
+
+def merge_with_next(store: Store, comment_id: str) -> Comment:
+    """Join a comment and the one after it in the same letter; the second is retired."""
+    comment = store.comment(comment_id)
+    following = _after(store, comment)
+    if not following:
+        raise UserError(f"Comment {comment.number} is the last in its letter: "
+                        "there is nothing after it to merge.")
+    second = following[0]
+
+    def change(row_of: dict[str, dict[str, Any]]) -> None:
+        first = row_of[comment.id]
+        first["text"] = comment.text.rstrip() + "\n\n" + second.text.lstrip()
+        first["regions"] = _regions_json(comment.regions + second.regions)
+        if second.filed_response:
+            first["filed_response"] = "\n\n".join(
+                t for t in (comment.filed_response, second.filed_response) if t)
+            first["response_regions"] = _regions_json(comment.response_regions
+                                                       + second.response_regions)
+        first["origin"] = "merge"
+        row_of[second.id]["retired_at"] = _now()
+
+    _apply(store, comment, "merge", f"Merged comment {second.number} into {comment.number}",
+           [comment.id, second.id], change)
+    return store.comment(comment.id)
+
+
+def renumber(store: Store, comment_id: str, number: int) -> Comment:
+    comment = store.comment(comment_id)
+    if number < 1:
+        raise UserError("A comment number is a whole number from 1.")
+
+    def change(row_of: dict[str, dict[str, Any]]) -> None:
+        row_of[comment_id]["number"] = number
+
+    _apply(store, comment, "renumber", f"Renumbered comment {comment.number} as {number}",
+           [comment_id], change)
+    return store.comment(comment_id)
+
+
+def set_headings(store: Store, comment_id: str, headings: Iterable[str]) -> Comment:
+    """Replace the headings printed above a comment (one line each; empty lines dropped)."""
+    comment = store.comment(comment_id)
+    clean = [" ".join(h.split()) for h in headings if h.strip()]
+
+    def change(row_of: dict[str, dict[str, Any]]) -> None:
+        row_of[comment_id]["headings"] = json.dumps(clean, ensure_ascii=False)
+
+    _apply(store, comment, "headings", f"Edited the headings of comment {comment.number}",
+           [comment_id] + [c.id for c in _after(store, comment)], change)
+    return store.comment(comment_id)
+
+
+def create_comment(store: Store, document_id: str, text: str, regions: Iterable[Region],
+                   number: int | None = None) -> Comment:
+    """Make a comment of a passage the parser missed, placed by where it stands on the page."""
+    from storage.store import new_id
+
+    text = text.strip()
+    regions = tuple(regions)
+    if not text:
+        raise UserError("Select the comment's text in the letter first.")
+    document = store.document(document_id)
+    existing = store.comments(document_id=document_id)
+    match = _LEADING_NUMBER.match(text)
+    if match and number is None:
+        number, text = int(match.group(1)), text[match.end():]
+    position = _position(regions[0] if regions else None, existing)
+    if number is None:
+        number = existing[position - 1].number + 1 if position else 1
+    later = existing[position:]
+    comment_id = new_id()
+
+    def change(row_of: dict[str, dict[str, Any]]) -> None:
+        for other in later:
+            row_of[other.id]["seq"] = other.seq + 1
+        row_of[comment_id] = rows.to_row(Comment(
+            comment_id, document.matter_id, document_id, position, number, (), (), text,
+            regions[0].page if regions and document.source_format == "pdf" else None, regions,
+            (), None, (), None, origin="manual"))
+
+    anchor = later[0] if later else (existing[-1] if existing else None)
+    _apply(store, anchor, "create", f"Made comment {number} from a selection",
+           [comment_id] + [c.id for c in later], change, document_id=document_id,
+           matter_id=document.matter_id)
+    return store.comment(comment_id)
+
+
+def undo(store: Store) -> Correction | None:
+    """Undo the newest correction still in force; None when there is none."""
+    found = store._one("SELECT * FROM corrections WHERE undone_at IS NULL "
+                       "ORDER BY at DESC, rowid DESC LIMIT 1", [])
+    if found is None:
+        return None
+    correction = Correction(**found)
+    with store.atomic():
+        _restore(store, json.loads(correction.before))
+        store.db.execute("UPDATE corrections SET undone_at = ? WHERE id = ?",
+                         [_now(), correction.id])
+        store._event(correction.matter_id, "correction", correction.id, "undone", None,
+                     {"description": correction.description})
+    return correction
+
+
+def redo(store: Store) -> Correction | None:
+    """Redo the correction undone last, unless a newer correction has been made since."""
+    found = store._one("SELECT * FROM corrections WHERE undone_at IS NOT NULL "
+                       "AND at > coalesce((SELECT max(at) FROM corrections "
+                       "WHERE undone_at IS NULL), '') ORDER BY undone_at DESC LIMIT 1", [])
+    if found is None:
+        return None
+    correction = Correction(**found)
+    with store.atomic():
+        _restore(store, json.loads(correction.after))
+        store.db.execute("UPDATE corrections SET undone_at = NULL WHERE id = ?", [correction.id])
+        store._event(correction.matter_id, "correction", correction.id, "redone", None,
+                     {"description": correction.description})
+    return correction
+
+
+# -- the machinery --------------------------------------------------------------------------------
+
+def _now() -> str:
+    from storage.store import now
+
+    return now()
+
+
+def _regions_json(regions: Iterable[Region]) -> str:
+    return json.dumps([{"page": r.page, "rect": list(r.rect)} for r in regions])
+
+
+def _after(store: Store, comment: Comment) -> list[Comment]:
+    return [c for c in store.comments(document_id=comment.document_id) if c.seq > comment.seq]
+
+
+def _position(region: Region | None, existing: list[Comment]) -> int:
+    """How many existing comments stand before a region (by page, then height on the page)."""
+    if region is None:
+        return len(existing)
+    key = (region.page, region.rect[1])
+    return sum(1 for c in existing if c.regions and (c.regions[0].page, c.regions[0].rect[1]) < key)
+
+
+def _snapshot(store: Store, ids: list[str]) -> dict[str, dict[str, Any] | None]:
+    out: dict[str, dict[str, Any] | None] = {}
+    for comment_id in ids:
+        out[comment_id] = store._one("SELECT * FROM comments WHERE id = ?", [comment_id])
+    return out
+
+
+def _apply(store: Store, anchor: Comment | None, action: str, description: str, ids: list[str],
+           change: Callable[[dict[str, dict[str, Any]]], None], *,
+           document_id: str | None = None, matter_id: str | None = None) -> None:
+    from storage.store import new_id, now
+
+    document_id = document_id or (anchor.document_id if anchor else None)
+    matter_id = matter_id or (anchor.matter_id if anchor else None)
+    assert document_id and matter_id
+    with store.atomic():
+        before = _snapshot(store, ids)
+        row_of = {k: dict(v) for k, v in before.items() if v is not None}
+        change(row_of)
+        _restore(store, row_of)
+        _recompute_heading_paths(store, document_id)
+        after = _snapshot(store, ids)
+        store.db["corrections"].insert({
+            "id": new_id(), "matter_id": matter_id, "document_id": document_id,
+            "action": action, "description": description,
+            "before": json.dumps(before, ensure_ascii=False),
+            "after": json.dumps(after, ensure_ascii=False),
+            "author_id": store._author(), "at": now(), "undone_at": None})
+        store._event(matter_id, "correction", document_id, action, None,
+                     {"description": description})
+
+
+def _restore(store: Store, snapshot: dict[str, dict[str, Any] | None]) -> None:
+    for comment_id, row in snapshot.items():
+        if row is None:
+            store.db.execute("UPDATE comments SET retired_at = ? WHERE id = ? "
+                             "AND retired_at IS NULL", [_now(), comment_id])
+        else:
+            store.db["comments"].upsert(row, pk="id")
+
+
+def _recompute_heading_paths(store: Store, document_id: str) -> None:
+    path: tuple[str, ...] = ()
+    for comment in store.comments(document_id=document_id):
+        if comment.headings:
+            path = comment.headings
+        if comment.heading_path != path:
+            store.db.execute("UPDATE comments SET heading_path = ? WHERE id = ?",
+                             [json.dumps(list(path), ensure_ascii=False), comment.id])

@@ -1,0 +1,112 @@
+"""Fixing the split by hand: every fix is stored, atomic, undoable and redoable, and nothing a
+reviewer attached to a comment is lost along the way."""
+from __future__ import annotations
+
+import pytest
+
+from storage import corrections
+from storage.errors import UserError
+from storage.models import Region
+from storage.store import Store
+from tests.storage.conftest import letter
+
+MERGED = ("Tell us about goodwill. 2. Explain the tax effect.", "Describe the segments.")
+
+
+def texts(store: Store, document_id: str) -> list[tuple[int, str]]:
+    return [(c.number, c.text) for c in store.comments(document_id=document_id)]
+
+
+def test_split_at_a_printed_number_takes_that_number(store: Store) -> None:
+    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    first = store.comments(document_id=doc.id)[0]
+    head, tail = corrections.split_comment(store, first.id, first.text.index("2."))
+    assert (head.number, head.text) == (1, "Tell us about goodwill.")
+    assert (tail.number, tail.text, tail.origin) == (2, "Explain the tax effect.", "split")
+    assert tail.heading_path == head.heading_path
+    assert [n for n, _ in texts(store, doc.id)] == [1, 2, 2]
+
+
+def test_undo_and_redo_a_split(store: Store) -> None:
+    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    original = texts(store, doc.id)
+    first = store.comments(document_id=doc.id)[0]
+    corrections.split_comment(store, first.id, first.text.index("2."))
+    split = texts(store, doc.id)
+    assert corrections.undo(store) is not None
+    assert texts(store, doc.id) == original
+    assert corrections.redo(store) is not None
+    assert texts(store, doc.id) == split
+    assert corrections.redo(store) is None
+
+
+def test_merge_keeps_notes_and_undo_brings_the_second_back(store: Store) -> None:
+    doc = store.import_letter(letter(), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    store.add_note(second.id, "Ask the auditors.")
+    merged = corrections.merge_with_next(store, first.id)
+    assert merged.text.endswith("Explain the tax effect.")
+    assert len(merged.regions) == 2
+    assert [c.id for c in store.comments(document_id=doc.id)] == [first.id]
+    assert store.notes(second.id)[0].body == "Ask the auditors."
+    corrections.undo(store)
+    assert [c.id for c in store.comments(document_id=doc.id)] == [first.id, second.id]
+    with pytest.raises(UserError, match="last in its letter"):
+        corrections.merge_with_next(store, second.id)
+
+
+def test_renumber_and_headings_flow_to_the_comments_below(store: Store) -> None:
+    doc = store.import_letter(letter(), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    corrections.set_headings(store, first.id, ["Form 20-F", "  Goodwill,   page 84 ", ""])
+    assert store.comment(second.id).heading_path == ("Form 20-F", "Goodwill, page 84")
+    assert corrections.renumber(store, second.id, 7).number == 7
+    corrections.undo(store)
+    corrections.undo(store)
+    assert store.comment(second.id).heading_path == ("Form 10-K", "Section 1")
+    assert store.comment(second.id).number == 2
+
+
+def test_a_new_fix_clears_the_redo(store: Store) -> None:
+    doc = store.import_letter(letter(), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    corrections.renumber(store, first.id, 5)
+    corrections.undo(store)
+    corrections.renumber(store, second.id, 9)
+    assert corrections.redo(store) is None
+    assert store.comment(first.id).number == 1
+
+
+def test_create_from_a_selection_is_placed_by_position(store: Store) -> None:
+    doc = store.import_letter(letter(), b"x").document
+    made = corrections.create_comment(store, doc.id, "3. Describe the segments.",
+                                      [Region(1, (72.0, 120.0, 540.0, 125.0))])
+    assert (made.number, made.text, made.origin) == (3, "Describe the segments.", "manual")
+    assert [c.number for c in store.comments(document_id=doc.id)] == [1, 3, 2]
+    corrections.undo(store)
+    assert [c.number for c in store.comments(document_id=doc.id)] == [1, 2]
+    with pytest.raises(UserError):
+        corrections.create_comment(store, doc.id, "   ", [])
+
+
+def test_fixes_are_kept_on_reopening_and_in_the_audit_trail(workspace_path, store: Store) -> None:
+    doc = store.import_letter(letter(), b"x").document
+    first = store.comments(document_id=doc.id)[0]
+    corrections.renumber(store, first.id, 4)
+    store.close()
+    with Store.open(workspace_path) as again:
+        assert again.comment(first.id).number == 4
+        assert [c.action for c in corrections.corrections(again, doc.id)] == ["renumber"]
+        assert any(e.entity == "correction" for e in again.events())
+
+
+def test_a_failing_fix_leaves_no_trace(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    before = texts(store, doc.id)
+    monkeypatch.setattr(corrections, "_recompute_heading_paths",
+                        lambda *a: (_ for _ in ()).throw(RuntimeError("crash")))
+    first = store.comments(document_id=doc.id)[0]
+    with pytest.raises(RuntimeError):
+        corrections.split_comment(store, first.id, first.text.index("2."))
+    assert texts(store, doc.id) == before
+    assert corrections.corrections(store, doc.id) == []
