@@ -166,17 +166,30 @@ def link_responses(store: Store, matter_id: str) -> int:
         if answered is None:
             continue
         targets = store.comments(document_id=answered.id)
+        unmatched = []
         for item in store.comments(document_id=document.id):
             if item.answers_id:
                 continue
             target = _best_match(item, targets)
             if target is None:
+                unmatched.append(item.number)
                 continue
             store.db.execute("UPDATE comments SET answers_id = ? WHERE id = ?",
                              [target.id, item.id])
             _file_answer(store, target, item, document.letter_date)
             made += 1
+        if unmatched:
+            _warn(store, document.id, "The answers to comment(s) "
+                  f"{', '.join(map(str, unmatched))} matched no comment of the staff letter of "
+                  f"{answered.letter_date}: check their numbers and text.")
     return made
+
+
+def _warn(store: Store, document_id: str, warning: str) -> None:
+    warnings = list(store.document(document_id).warnings)
+    if warning not in warnings:
+        store.db.execute("UPDATE documents SET warnings = ? WHERE id = ?",
+                         [json.dumps(warnings + [warning]), document_id])
 
 
 def _best_match(item: Comment, targets: list[Comment]) -> Comment | None:

@@ -131,3 +131,13 @@ def test_reviewer_rename_keeps_identity(store: Store) -> None:
     assert renamed.id == me.id and renamed.initials == "AK"  # type: ignore[union-attr]
     with pytest.raises(UserError):
         store.set_me("", "")
+
+
+def test_an_answer_that_matches_no_comment_is_flagged(store: Store) -> None:
+    store.import_letter(letter("staff"), b"staff")
+    stray = letter("response", date="2017-08-30", answers="2017-08-16",
+                   texts=("Tell us about goodwill.", "Something the staff never asked at all."))
+    result = store.import_letter(stray, b"response")
+    assert result.linked == 1
+    (warning,) = store.document(result.document.id).warnings
+    assert "comment(s) 2 matched no comment" in warning
