@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage import rows
+from storage.due import default_due
 from storage.errors import UnreadableFile
 from storage.ingest import ParsedLetter, parse_letter
 from storage.models import Comment, ImportResult, Matter, Region
@@ -52,7 +53,12 @@ def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportRe
             "page_count": letter.page_count, "warnings": json.dumps(list(letter.warnings)),
             "parse": json.dumps(letter.to_json(), ensure_ascii=False),
             "imported_at": now(), "imported_by": store._author()})
-        store.db["comments"].insert_all(_comment_rows(letter, matter.id, document_id))
+        comment_rows = _comment_rows(letter, matter.id, document_id)
+        store.db["comments"].insert_all(comment_rows)
+        due = default_due(letter.letter_date) if letter.kind == "staff" else None
+        if due:
+            store.db["responses"].insert_all(
+                {"comment_id": row["id"], "due_date": due} for row in comment_rows)
         store._event(matter.id, "document", document_id, "imported", None,
                      {"name": letter.source_name, "kind": letter.kind,
                       "comments": len(letter.comments)})

@@ -138,6 +138,7 @@ class Annotation:
     created_at: str
     updated_at: str
     resolved_at: str | None
+    resolved_by: str | None = None
 
 
 @dataclass(frozen=True)

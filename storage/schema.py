@@ -115,3 +115,64 @@ def m002_split_corrections(db: Database) -> None:
             description TEXT NOT NULL, before TEXT NOT NULL, after TEXT NOT NULL,
             author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL, undone_at TEXT)""")
     db.execute("CREATE INDEX corrections_document ON corrections(document_id, at)")
+
+
+@migrations()
+def m003_review_workflow(db: Database) -> None:
+    """Due-date changes, who resolved a note, and the full-text index over comments, answers
+    and notes (kept current by triggers, so every path that writes is indexed)."""
+    db.execute("""
+        CREATE TABLE due_changes (
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            previous TEXT, due_date TEXT, reason TEXT,
+            author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX due_changes_comment ON due_changes(comment_id)")
+    db.execute("ALTER TABLE annotations ADD COLUMN resolved_by TEXT REFERENCES reviewers(id)")
+    db.execute("ALTER TABLE responses ADD COLUMN draft_text TEXT NOT NULL DEFAULT ''")
+    db.execute("""
+        CREATE TABLE search_refs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT, ref TEXT NOT NULL UNIQUE)""")
+    db.execute("""
+        CREATE VIRTUAL TABLE search USING fts5(
+            body, kind UNINDEXED, comment_id UNINDEXED, matter_id UNINDEXED,
+            tokenize = 'unicode61 remove_diacritics 2')""")
+    for source, ref, body, kind, comment_id, live in _INDEXED:
+        _index_triggers(db, source, ref, body, kind, comment_id, live)
+    for source, ref, body, kind, comment_id, live in _INDEXED:
+        db.execute(f"""
+            INSERT OR IGNORE INTO search_refs (ref) SELECT {ref.replace('new.', '')}
+            FROM {source} new WHERE {live}""")
+        db.execute(f"""
+            INSERT INTO search (rowid, body, kind, comment_id, matter_id)
+            SELECT (SELECT id FROM search_refs WHERE ref = {ref}), {body}, '{kind}',
+                   {comment_id}, (SELECT matter_id FROM comments WHERE id = {comment_id})
+            FROM {source} new WHERE {live}""")
+
+
+# (table, ref, body, kind, comment id, condition to be indexed) — `new` is the row.
+_INDEXED = (
+    ("comments", "new.id", "new.text", "comment", "new.id", "new.retired_at IS NULL"),
+    ("comments", "'filed:' || new.id", "new.filed_response", "filed", "new.id",
+     "new.retired_at IS NULL AND new.filed_response IS NOT NULL"),
+    ("responses", "'draft:' || new.comment_id", "new.draft_text", "draft", "new.comment_id",
+     "new.draft_text != ''"),
+    ("annotations", "new.id", "new.body", "note", "new.comment_id",
+     "new.comment_id IS NOT NULL"),
+)
+
+
+def _index_triggers(db: Database, source: str, ref: str, body: str, kind: str,
+                    comment_id: str, live: str) -> None:
+    name = f"search_{source}_{kind}"
+    old_ref = ref.replace("new.", "old.")
+    insert = f"""
+        INSERT INTO search_refs (ref) SELECT {ref}
+            WHERE {live} AND NOT EXISTS (SELECT 1 FROM search_refs WHERE ref = {ref});
+        INSERT INTO search (rowid, body, kind, comment_id, matter_id)
+            SELECT (SELECT id FROM search_refs WHERE ref = {ref}), {body}, '{kind}',
+                   {comment_id}, (SELECT matter_id FROM comments WHERE id = {comment_id})
+            WHERE {live};"""
+    delete = f"DELETE FROM search WHERE rowid = (SELECT id FROM search_refs WHERE ref = {old_ref});"
+    db.execute(f"CREATE TRIGGER {name}_ai AFTER INSERT ON {source} BEGIN {insert} END")
+    db.execute(f"CREATE TRIGGER {name}_au AFTER UPDATE ON {source} BEGIN {delete} {insert} END")
+    db.execute(f"CREATE TRIGGER {name}_ad AFTER DELETE ON {source} BEGIN {delete} END")

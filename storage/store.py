@@ -8,7 +8,7 @@ import json
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,15 @@ def now() -> str:
 
 def new_id() -> str:
     return str(uuid.uuid4())
+
+
+def plain_text(draft: str) -> str:
+    """The words of a draft that may be rich text (Qt's HTML), for search and exports."""
+    if "<" not in draft or ">" not in draft:
+        return draft
+    from storage.text import html_to_text
+
+    return html_to_text(draft)
 
 
 def sha256(data: bytes) -> str:
@@ -157,6 +166,18 @@ class Store:
         assert me is not None
         return me
 
+    def add_reviewer(self, name: str, initials: str) -> Reviewer:
+        """Add a teammate (someone comments can be assigned to)."""
+        name, initials = name.strip(), initials.strip().upper()
+        if not name or not initials:
+            raise UserError("Enter a name and initials.")
+        color = PALETTE[len(self.reviewers()) % len(PALETTE)]
+        reviewer = Reviewer(new_id(), name, initials, color, now())
+        with self.atomic():
+            self.db["reviewers"].insert(rows.to_row(reviewer))
+            self._event(None, "reviewer", reviewer.id, "created", None, rows.to_row(reviewer))
+        return reviewer
+
     def _author(self) -> str | None:
         return self.setting("local_reviewer_id")
 
@@ -261,12 +282,26 @@ class Store:
             {"comment_id": comment_id, "updated_at": now(), "updated_by": self._author(), **values},
             pk="comment_id")
 
-    def save_draft(self, comment_id: str, draft: str) -> Response:
-        """Store the current draft (autosave). Cheap: one row, no version, no event."""
+    def save_draft(self, comment_id: str, draft: str, plain: str | None = None) -> Response:
+        """Store the current draft (autosave). Cheap: one row, no version, no event.
+        `plain` is its plain text (for search); derived from `draft` when not given."""
         current = self.response(comment_id)
         if current.draft != draft:
-            self._upsert_response(comment_id, draft=draft)
+            text = plain if plain is not None else plain_text(draft)
+            self._upsert_response(comment_id, draft=draft, draft_text=text)
         return self.response(comment_id)
+
+    def restore_version(self, version_id: str) -> Response:
+        """Make an earlier version the current draft; the draft it replaces is kept first."""
+        row = self._one("SELECT * FROM response_versions WHERE id = ?", [version_id])
+        if row is None:
+            raise NotFound(f"version {version_id}")
+        version = ResponseVersion(**row)
+        with self.atomic():
+            self.checkpoint(version.comment_id, "Before restoring")
+            self.save_draft(version.comment_id, version.draft)
+            self.checkpoint(version.comment_id, f"Restored: {version.label}")
+        return self.response(version.comment_id)
 
     def checkpoint(self, comment_id: str, label: str = "Checkpoint") -> ResponseVersion:
         """Keep the current draft as a version."""
@@ -302,6 +337,45 @@ class Store:
                 new_id(), comment_id, current.draft, f"Status: {status}", self._author(), now())))
         return self.response(comment_id)
 
+    def set_owner(self, comment_id: str, owner_id: str | None) -> Response:
+        current = self.response(comment_id)
+        if current.owner_id == owner_id:
+            return current
+        if owner_id is not None:
+            self.reviewer(owner_id)
+        with self.atomic():
+            self._upsert_response(comment_id, owner_id=owner_id)
+            self._event(self.comment(comment_id).matter_id, "response", comment_id, "owner",
+                        {"owner_id": current.owner_id}, {"owner_id": owner_id})
+        return self.response(comment_id)
+
+    def set_due(self, comment_id: str, due_date: str | None, reason: str | None = None
+                ) -> Response:
+        """Change a comment's due date (an extension when later), recorded with its reason."""
+        if due_date is not None:
+            try:
+                due_date = date.fromisoformat(due_date).isoformat()
+            except ValueError:
+                raise UserError(f"{due_date!r} is not a date; write it as YYYY-MM-DD.") from None
+        current = self.response(comment_id)
+        if current.due_date == due_date:
+            return current
+        action = "extension" if current.due_date and due_date and due_date > current.due_date \
+            else "due_date"
+        with self.atomic():
+            self._upsert_response(comment_id, due_date=due_date)
+            self.db["due_changes"].insert({
+                "id": new_id(), "comment_id": comment_id, "previous": current.due_date,
+                "due_date": due_date, "reason": reason or None, "author_id": self._author(),
+                "at": now()})
+            self._event(self.comment(comment_id).matter_id, "response", comment_id, action,
+                        {"due_date": current.due_date}, {"due_date": due_date, "reason": reason})
+        return self.response(comment_id)
+
+    def due_changes(self, comment_id: str) -> list[dict[str, Any]]:
+        return self._all("SELECT * FROM due_changes WHERE comment_id = ? ORDER BY at, rowid",
+                         [comment_id])
+
     def status_changes(self, comment_id: str) -> list[StatusChange]:
         found = self._all("SELECT * FROM status_changes WHERE comment_id = ? "
                           "ORDER BY at, rowid", [comment_id])
@@ -323,6 +397,39 @@ class Store:
             self._event(comment.matter_id, "annotation", note.id, "created", None,
                         {"comment_id": comment_id, "body": body})
         return note
+
+    def note(self, note_id: str) -> Annotation:
+        row = self._one("SELECT * FROM annotations WHERE id = ?", [note_id])
+        if row is None:
+            raise NotFound(f"note {note_id}")
+        return rows.annotation(row)
+
+    def edit_note(self, note_id: str, body: str) -> Annotation:
+        """Change the text of one of your own notes."""
+        note, body = self.note(note_id), body.strip()
+        if note.author_id != self._author():
+            raise UserError("You can edit only your own notes; reply to this one instead.")
+        if not body:
+            raise UserError("A note needs some text.")
+        with self.atomic():
+            self.db.execute("UPDATE annotations SET body = ?, updated_at = ? WHERE id = ?",
+                            [body, now(), note_id])
+            self._event(note.matter_id, "annotation", note_id, "edited", {"body": note.body},
+                        {"body": body})
+        return self.note(note_id)
+
+    def resolve_note(self, note_id: str, resolved: bool = True) -> Annotation:
+        """Resolve a note (or reopen it with resolved=False)."""
+        note = self.note(note_id)
+        if (note.resolved_at is not None) == resolved:
+            return note
+        stamp, who = (now(), self._author()) if resolved else (None, None)
+        with self.atomic():
+            self.db.execute("UPDATE annotations SET resolved_at = ?, resolved_by = ? "
+                            "WHERE id = ?", [stamp, who, note_id])
+            self._event(note.matter_id, "annotation", note_id,
+                        "resolved" if resolved else "reopened", None, None)
+        return self.note(note_id)
 
     def notes(self, comment_id: str) -> list[Annotation]:
         found = self._all("SELECT * FROM annotations WHERE comment_id = ? "

@@ -1,0 +1,99 @@
+"""Full-text search over every matter's comments, answers and notes (SQLite FTS5), and the
+register of commitments: the sentences in answers that promise something for later."""
+from __future__ import annotations
+
+import re
+import sqlite3
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storage.store import plain_text
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+MARK_START, MARK_END = "\x02", "\x03"  # around the matched words in a snippet
+KIND_LABELS = {"comment": "Comment", "filed": "Filed answer", "draft": "Draft answer",
+               "note": "Note"}
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # comment | filed | draft | note
+    comment_id: str
+    matter_id: str
+    snippet: str  # with MARK_START/MARK_END around matched words
+
+    def parts(self) -> list[tuple[str, bool]]:
+        """The snippet as (text, matched) runs, for display."""
+        out = []
+        for i, piece in enumerate(re.split(f"[{MARK_START}{MARK_END}]", self.snippet)):
+            if piece:
+                out.append((piece, i % 2 == 1))
+        return out
+
+
+def search(store: Store, query: str, limit: int = 200) -> list[SearchHit]:
+    """FTS5 syntax: "a phrase", prefix*, AND / OR / NOT, parentheses. A query that is not
+    valid FTS5 (a stray quote, a lone hyphen) is searched as plain words instead."""
+    query = query.strip()
+    if not query:
+        return []
+    try:
+        return _run(store, query, limit)
+    except sqlite3.OperationalError:
+        return _run(store, _as_words(query), limit)
+
+
+def _run(store: Store, query: str, limit: int) -> list[SearchHit]:
+    sql = ("SELECT kind, comment_id, matter_id, "
+           f"snippet(search, 0, '{MARK_START}', '{MARK_END}', '…', 14) "
+           "FROM search WHERE search MATCH ? ORDER BY bm25(search) LIMIT ?")
+    return [SearchHit(*row) for row in store.db.execute(sql, [query, limit]).fetchall()]
+
+
+def _as_words(query: str) -> str:
+    words = re.findall(r"[\w\-.]+\*?", query)
+    return " ".join('"' + w.rstrip("*").replace('"', "") + '"' + ("*" if w.endswith("*") else "")
+                    for w in words) or '""'
+
+
+# -- commitments ------------------------------------------------------------------------------
+
+_PROMISE = re.compile(
+    r"\b(?:in (?:its |our |the Company's )?future (?:filings|periodic reports|reports|"
+    r"earnings releases|disclosures?)"
+    r"|(?:we|the company|it|management)\s+will\s+(?:revise|include|provide|expand|enhance|"
+    r"clarify|disclose|add|update|continue to (?:provide|disclose|include)|file|amend|remove)"
+    r"|(?:we|the company)\s+(?:undertakes?|commits?|intends?|plans?)\s+to"
+    r"|(?:proposed|revised) disclosure)", re.I)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+(?=[A-Z(“\"])")
+
+
+@dataclass(frozen=True)
+class Commitment:
+    comment_id: str
+    number: int
+    source: str  # draft | filed
+    sentence: str
+
+
+def commitments(store: Store, matter_id: str) -> list[Commitment]:
+    """Each sentence of a matter's answers (the draft, else the filed answer) that promises."""
+    drafts = store.responses(matter_id)
+    found = []
+    for comment in store.comments(matter_id=matter_id):
+        if comment.answers_id:
+            continue  # a response letter's item: its answer is the staff comment's filed one
+        draft = drafts.get(comment.id)
+        text, source = (plain_text(draft.draft), "draft") if draft and draft.draft.strip() else \
+            (_filed(store, comment.id), "filed")
+        for sentence in _SENTENCE.split(" ".join((text or "").split())):
+            if _PROMISE.search(sentence):
+                found.append(Commitment(comment.id, comment.number, source, sentence.strip()))
+    return found
+
+
+def _filed(store: Store, comment_id: str) -> str | None:
+    answers = [a.filed_response for a in store.answers_to(comment_id) if a.filed_response]
+    return "\n\n".join(answers) or store.comment(comment_id).filed_response
