@@ -23,6 +23,11 @@ def cmd_parse(args: argparse.Namespace) -> int:
     except UserError as error:
         print(f"rejoinder parse: {error}", file=sys.stderr)
         return EXIT_FILE
+    except Exception as error:  # a bug, but still this file could not be read
+        print(f"rejoinder parse: {args.file} could not be split ({type(error).__name__}: "
+              f"{error}). This is a bug in Rejoinder; please report it with the file.",
+              file=sys.stderr)
+        return EXIT_FILE
     print(json.dumps(letter.to_json(), indent=1 if args.json else None, ensure_ascii=False))
     return EXIT_OK
 
