@@ -1,0 +1,144 @@
+"""PDF → visual lines with boxes, in reading order, one text extraction per page.
+
+Spans on one baseline are joined into one line even when MuPDF emits them in separate blocks (a
+comment number printed left of its text is sometimes emitted at the end of the page). White text
+(the form-field residue of recent staff letters) is invisible on the page and dropped.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import pymupdf
+
+from storage.errors import EncryptedFile, ScannedLetter, UnreadableFile
+from storage.ingest.lines import Line, clean
+from storage.ingest.patterns import ends_sentence
+
+_WHITE = 0xFFFFFF
+_FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
+    """Open the bytes as a PDF, authenticating when it is encrypted."""
+    try:
+        doc = pymupdf.open(stream=data, filetype="pdf")
+    except Exception as error:  # MuPDF raises several types for damaged files
+        raise UnreadableFile(f"{name} is not a readable PDF ({error}). Check that the file is "
+                             "complete, or download it again from EDGAR.") from error
+    if doc.needs_pass:
+        if not password:
+            raise EncryptedFile(f"{name} is protected by a password. Pass it with --password on "
+                                "the command line; the window will ask for it.")
+        if not doc.authenticate(password):
+            raise EncryptedFile(f"The password given for {name} is wrong. Try again with the "
+                                "right one (--password on the command line; the window asks).")
+    if doc.page_count == 0:
+        raise UnreadableFile(f"{name} has no pages. Check that the file is complete.")
+    return doc
+
+
+def pdf_lines(doc: pymupdf.Document, name: str) -> list[Line]:
+    """Every visible line of the document, page by page, top to bottom."""
+    lines: list[Line] = []
+    try:
+        for number in range(doc.page_count):
+            raw = doc[number].get_text("dict", flags=_FLAGS)
+            lines.extend(_page_lines(raw, number))
+    except (RuntimeError, ValueError) as error:
+        raise UnreadableFile(f"{name} is damaged: a page could not be read ({error}). "
+                             "Download it again from EDGAR.") from error
+    if sum(len(line.text) for line in lines) < 40:
+        lines = _ocr_lines(doc, name)
+    _mark_paragraphs(lines)
+    return lines
+
+
+def _spans(raw: dict[str, Any]) -> list[tuple[str, tuple[float, ...], float, float, float]]:
+    """(text, bbox, bold, italic, size) of every visible span."""
+    found = []
+    for block in raw.get("blocks", ()):
+        for line in block.get("lines", ()):
+            if line.get("dir", (1, 0))[0] < 0.5:  # rotated text: margins, stamps
+                continue
+            for span in line["spans"]:
+                text = span["text"]
+                if not text.strip() or span.get("color") == _WHITE or span.get("alpha", 255) == 0:
+                    continue
+                font = span.get("font", "")
+                bold = float(bool(span["flags"] & 16) or "Bold" in font or "Black" in font)
+                italic = float(bool(span["flags"] & 2) or "Italic" in font or "Oblique" in font)
+                found.append((text, tuple(span["bbox"]), bold, italic, span["size"]))
+    return found
+
+
+def _page_lines(raw: dict[str, Any], page: int) -> list[Line]:
+    spans = sorted(_spans(raw), key=lambda s: ((s[1][1] + s[1][3]) / 2, s[1][0]))
+    rows: list[list[tuple[str, tuple[float, ...], float, float, float]]] = []
+    for span in spans:
+        mid = (span[1][1] + span[1][3]) / 2
+        if rows:
+            last = rows[-1][0][1]
+            if abs(mid - (last[1] + last[3]) / 2) < max(2.0, (last[3] - last[1]) * 0.35):
+                rows[-1].append(span)
+                continue
+        rows.append([span])
+    return [_row_line(row, page) for row in rows]
+
+
+def _row_line(row: list[tuple[str, tuple[float, ...], float, float, float]], page: int) -> Line:
+    row.sort(key=lambda s: s[1][0])
+    text, right, weight = "", None, 0.0
+    bold = italic = 0.0
+    for span_text, box, span_bold, span_italic, _ in row:
+        if right is not None and box[0] - right > 1.0 and not text.endswith(" "):
+            text += " "
+        text += span_text
+        right = box[2]
+        count = len(span_text.strip())
+        weight += count
+        bold += span_bold * count
+        italic += span_italic * count
+    rect = (min(s[1][0] for s in row), min(s[1][1] for s in row),
+            max(s[1][2] for s in row), max(s[1][3] for s in row))
+    size = max(s[4] for s in row)
+    return Line(clean(text), page, bold=bold / weight if weight else 0.0,
+                italic=italic / weight if weight else 0.0, rect=rect, x0=rect[0], size=size)
+
+
+def _mark_paragraphs(lines: list[Line]) -> None:
+    """A line opens a paragraph when the space above it is clearly more than a line's."""
+    pitches = [b.rect[1] - a.rect[1] for a, b in zip(lines, lines[1:], strict=False)
+               if a.page == b.page and a.rect and b.rect and b.rect[1] > a.rect[1]]
+    pitch = sorted(pitches)[len(pitches) // 4] if pitches else 14.0  # most lines are in paragraphs
+    previous: Line | None = None
+    for line in lines:
+        if previous is None or previous.page != line.page or not line.rect or not previous.rect:
+            line.para = True
+        else:
+            line.para = line.rect[1] - previous.rect[1] > pitch * 1.3 or (
+                line.x0 < previous.x0 - 10 and ends_sentence(previous.text))
+        previous = line
+
+
+def _ocr_lines(doc: pymupdf.Document, name: str) -> list[Line]:
+    """Read a scan through Tesseract when it is installed; otherwise say how to get it."""
+    try:
+        pymupdf.get_tessdata()
+    except Exception as error:
+        raise ScannedLetter(f"{name} is a scanned image with no text layer, so its words cannot "
+                            "be read. Reading it needs OCR through Tesseract: install it "
+                            "(apt-get install tesseract-ocr) and open the file again, or ask for "
+                            "a PDF with text.") from error
+    lines: list[Line] = []
+    try:
+        for number in range(doc.page_count):
+            page = doc[number]
+            textpage = page.get_textpage_ocr(full=True)
+            lines.extend(_page_lines(page.get_text("dict", textpage=textpage), number))
+    except Exception as error:
+        raise ScannedLetter(f"{name} is a scanned image with no text layer, and OCR failed "
+                            f"({error}). Ask for a PDF with text.") from error
+    if sum(len(line.text) for line in lines) < 40:
+        raise ScannedLetter(f"{name} is a scanned image and OCR found no words in it. "
+                            "Ask for a PDF with text.")
+    return lines

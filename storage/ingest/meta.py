@@ -1,0 +1,174 @@
+"""What a letter says about itself: who wrote it, when, to which company, about which filings."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from storage.ingest.lines import Line
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+          r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+DATE = re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})\s*,\s*(\d{{4}})\b|"
+                  rf"\b(\d{{1,2}})\s+({_MONTH})\.?,?\s+(\d{{4}})\b", re.I)
+SALUTATION = re.compile(r"^(?:dear\b.{0,90}|ladies and gentlemen|gentlemen|sirs|mesdames.{0,60}|"
+                        r"to whom it may concern)\s*[:,;]?\s*$", re.I)
+SIGNOFF = re.compile(r"^(?:sincerely|very truly yours|yours truly|truly yours|respectfully|"
+                     r"respectfully submitted|best regards|regards|kind regards|yours "
+                     r"sincerely|cordially)\b[ ,.]*(?:yours)?[ ,.]*$", re.I)
+_RE_LINE = re.compile(r"^\s*(?:re|subject)\s*[:.]\s*(.*)$|^\s*re\s+(.+)$", re.I)
+_FILE_NO = re.compile(r"\bFile\s+(?:Nos?|Numbers?)\.?\s*:?\s*"
+                      r"((?:[0-9]{1,3}-[0-9]{3,6}(?:-[0-9]{1,3})?"
+                      r"(?:\s*(?:,|;|and|&)\s*)?)+)", re.I)
+_NUMBER = re.compile(r"[0-9]{1,3}-[0-9]{3,6}(?:-[0-9]{1,3})?")
+_FILING = re.compile(r"^(?:Form|Amendment|Amended|Registration|Schedule|Definitive|Preliminary|"
+                     r"Annual|Quarterly|Current|Post-Effective|Proxy|Offering|Draft|Pre-Effective|"
+                     r"Information Statement|Tender Offer)\b", re.I)
+_NOT_COMPANY = re.compile(r"^(?:Form|Amendment|Registration|Schedule|Definitive|Preliminary|Filed|"
+                          r"File|Response|Annual|Quarterly|Current|Post-Effective|Proxy|Draft|"
+                          r"Submitted|Supplemental|Letter|Comment)\b", re.I)
+_SUFFIX = re.compile(r"\b(?:Inc|Corp|Corporation|Co|Company|Ltd|Limited|LLC|L\.P|LP|plc|PLC|N\.V|"
+                     r"S\.A|AG|SE|Group|Holdings?|Trust|Bancorp|Partners)\b\.?", re.I)
+_ANSWERED = re.compile(r"(?:letter|comments?|correspondence)[^.]{0,40}?\b(?:dated|of|on)\s+"
+                       rf"((?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}})", re.I)
+_STAFF_SIGN = re.compile(r"Division of Corporation Finance|Office of [A-Z]|"
+                         r"Disclosure Review Program",
+                         re.I)
+
+
+@dataclass(frozen=True)
+class Meta:
+    kind: str
+    letter_date: str | None
+    company: str | None
+    file_numbers: tuple[str, ...]
+    filings: tuple[str, ...]
+    answers_letter_date: str | None
+    salutation: int  # index of the salutation line, or -1
+
+
+def iso(match: re.Match[str]) -> str | None:
+    """An ISO date from a `DATE` match, or None when it is not a real date."""
+    month, day, year = ((match.group(1), match.group(2), match.group(3)) if match.group(1)
+                        else (match.group(5), match.group(4), match.group(6)))
+    number = next((n for name, n in MONTHS.items() if name.startswith(month.lower()[:3])), 0)
+    try:
+        return date(int(year), number, int(day)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_salutation(lines: list[Line]) -> int:
+    for index, line in enumerate(lines[:120]):
+        if SALUTATION.match(line.text):
+            return index
+    return -1
+
+
+def read_meta(lines: list[Line], furniture: list[Line], hint: str | None) -> Meta:
+    """Everything but the comments. `hint` is the EDGAR form type, when the file has one."""
+    salutation = find_salutation(lines)
+    top = lines[:salutation] if salutation > 0 else lines[:40]
+    kind = _kind(lines, hint)
+    block = _re_block(top)
+    opening = lines[salutation + 1: salutation + 12] if salutation >= 0 else lines[:40]
+    return Meta(kind=kind, letter_date=_letter_date(top, furniture, lines),
+                company=_company(block, top, lines, kind), file_numbers=_file_numbers(block or top),
+                filings=_filings(block), salutation=salutation,
+                answers_letter_date=_answered(opening) if kind == "response" else None)
+
+
+def _kind(lines: list[Line], hint: str | None) -> str:
+    if hint:
+        upper = hint.upper()
+        if upper.startswith("CORRESP"):
+            return "response"
+        if upper.startswith("UPLOAD") or upper.startswith("LETTER"):
+            return "staff"
+    for index, line in enumerate(lines):
+        if SIGNOFF.match(line.text):
+            tail = " ".join(other.text for other in lines[index + 1: index + 7])
+            if _STAFF_SIGN.search(tail):
+                return "staff"
+    text = " ".join(line.text for line in lines[:80])
+    if re.search(r"We have (?:limited our review|reviewed your)|Dear (?:Mr|Ms|Mrs|Dr)\.", text) \
+            and not re.search(r"\bthe Staff\b|Response", " ".join(x.text for x in lines)):
+        return "staff"
+    return "response"
+
+
+def _letter_date(top: list[Line], furniture: list[Line], lines: list[Line]) -> str | None:
+    for line in top:
+        match = DATE.search(line.text)
+        rest = DATE.sub("", line.text)
+        mentioned = re.search(r"filed|dated|file no|letter", line.text, re.I)
+        if match and len(re.sub(r"\W", "", rest)) <= 16 and not mentioned:
+            found = iso(match)
+            if found:
+                return found
+    dates = Counter(d for line in furniture for m in DATE.finditer(line.text) if (d := iso(m)))
+    if dates:
+        return dates.most_common(1)[0][0]
+    for line in top + lines[:60]:
+        for match in DATE.finditer(line.text):
+            before = line.text[:match.start()].lower()
+            if not re.search(r"(filed|dated|of|on)\s*$", before) and (found := iso(match)):
+                return found
+    return None
+
+
+def _re_block(top: list[Line]) -> list[str]:
+    for index, line in enumerate(top):
+        match = _RE_LINE.match(line.text)
+        if match and len(line.text) < 200:
+            first = (match.group(1) or match.group(2) or "").strip()
+            rest = [other.text for other in top[index + 1: index + 14]]
+            return ([first] if first else []) + rest
+    return []
+
+
+def _file_numbers(block: list[str] | list[Line]) -> tuple[str, ...]:
+    text = " ".join(x if isinstance(x, str) else x.text for x in block)
+    found: list[str] = []
+    for match in _FILE_NO.finditer(text):
+        for number in _NUMBER.findall(match.group(1)):
+            if number not in found:
+                found.append(number)
+    return tuple(found)
+
+
+def _filings(block: list[str]) -> tuple[str, ...]:
+    found = []
+    for text in block:
+        if _FILING.match(text):
+            cut = re.split(r"\s+(?:Filed|File No|Submitted)\b", text, maxsplit=1, flags=re.I)[0]
+            found.append(cut.strip(" ,;"))
+    return tuple(found)
+
+
+def _company(block: list[str], top: list[Line], lines: list[Line], kind: str) -> str | None:
+    if block and not _NOT_COMPANY.match(block[0]) and len(block[0]) < 90:
+        return block[0].strip(" ,;")
+    for line in top:
+        if _SUFFIX.search(line.text) and len(line.text) < 70 and not _FILING.match(line.text) \
+                and "Securities and Exchange" not in line.text and not _RE_LINE.match(line.text):
+            if kind == "staff" or "LLP" not in line.text:
+                return line.text.strip(" ,;")
+    text = " ".join(line.text for line in lines[:80])
+    match = re.search(r"on behalf of (?:our client, )?([A-Z][\w&.,' -]{2,60}?)\s*(?:\(|,|\.\s)",
+                      text)
+    return match.group(1).strip() if match else None
+
+
+def _answered(opening: list[Line]) -> str | None:
+    for line in opening:
+        match = _ANSWERED.search(line.text)
+        if match:
+            found = DATE.search(match.group(1))
+            if found:
+                return iso(found)
+    return None

@@ -1,0 +1,295 @@
+"""Split a letter's lines into numbered comments, their headings and (in responses) answers.
+
+The rules are the ones SEC letters follow: comments are numbered 1, 2, 3 … at the start of a
+line; the headings of a comment are the short non-sentence lines stacked right above its number;
+a response recites the comment (often in bold or italics) and answers after a "Response" label
+or, without one, where the emphasis ends; the letter closes with boilerplate ("We remind you…",
+"If you have any questions…", "* * *", "Sincerely").
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from storage.errors import NotALetter, UnreadableFile
+from storage.ingest.anchors import anchors_for, render
+from storage.ingest.furniture import strip_furniture
+from storage.ingest.lines import Line
+from storage.ingest.meta import SIGNOFF, Meta, read_meta
+from storage.ingest.model import ParsedComment, ParsedLetter
+from storage.ingest.patterns import (
+    BULLET,
+    CLOSING,
+    ends_sentence,
+    heading_like,
+    heading_texts,
+    label_of,
+    number_of,
+    style,
+)
+from storage.ingest.refs import prior_refs
+from storage.ingest.source import Source, read_source
+
+Para = list[Line]
+_SEC = re.compile(r"Securities and Exchange Commission|Division of Corporation Finance|"
+                  r"\bFile No|\bthe Staff\b|comment letter|\bForm (?:10-K|10-Q|20-F|8-K|S-\d|F-\d)",
+                  re.I)
+_LONG_WORDS = 700
+
+
+@dataclass
+class Piece:
+    """One comment as found: its lines and its answer's lines."""
+    number: int
+    headings: list[str]
+    first: Line
+    text: list[Line] = field(default_factory=list)
+    answer: list[Line] | None = None
+    shares_first: bool = False  # text[0] is the rest of `first`, after its number
+
+
+def parse_bytes(data: bytes, name: str, password: str | None = None) -> ParsedLetter:
+    try:
+        return _parse(data, name, password)
+    except UnreadableFile:
+        raise
+    except (RuntimeError, ValueError, IndexError, KeyError, TypeError, MemoryError) as error:
+        raise UnreadableFile(f"{name} could not be read as a letter ({type(error).__name__}: "
+                             f"{error}). Check that the file is complete.") from error
+
+
+def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
+    source = read_source(data, name, password)
+    body, furniture = strip_furniture(source.lines, source.heights or None)
+    if not _SEC.search(" ".join(line.text for line in source.lines[:400])):
+        raise NotALetter(f"{name} does not read as SEC correspondence (no Commission, staff, "
+                         "file number or filing named in it). Choose a staff comment letter or "
+                         "a response letter.")
+    meta = read_meta(body, furniture, source.form_type)
+    pieces, warnings = split(body, meta, source.fmt)
+    display, page_count, locate = render(source, data)
+    comments = tuple(_comment(piece, meta, source, locate) for piece in pieces)
+    return ParsedLetter(
+        source_name=name, source_format=source.fmt, kind=meta.kind,  # type: ignore[arg-type]
+        letter_date=meta.letter_date, company=meta.company, file_numbers=meta.file_numbers,
+        filings=meta.filings, comments=comments, page_count=page_count, display_pdf=display,
+        answers_letter_date=meta.answers_letter_date,
+        warnings=tuple(warnings + _doubts(comments, body, meta)))
+
+
+def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> ParsedComment:
+    text = join_text(piece.text)
+    answer = join_text(piece.answer) if piece.answer is not None else None
+    return ParsedComment(
+        number=piece.number, headings=tuple(piece.headings), text=text,
+        page=piece.first.page + 1 if source.fmt == "pdf" else None,
+        prior_refs=prior_refs(text), response=answer if meta.kind == "response" else None,
+        anchors=anchors_for(locate, [piece.first] + piece.text[piece.shares_first:]),
+        response_anchors=anchors_for(locate, piece.answer or []))
+
+
+def join_text(lines: list[Line]) -> str:
+    """The lines as running text: paragraphs on their own lines, wrapped lines re-joined."""
+    out = ""
+    for line in lines:
+        text = line.text
+        if not out:
+            out = text
+        elif line.para:
+            out += "\n" + text
+        elif out.endswith("-") and text[:1].isalnum() and not out.endswith(" -"):
+            out += text
+        else:
+            out += " " + text
+    return out.strip()
+
+
+# -- paragraphs ---------------------------------------------------------------------------------
+
+def paragraphs(lines: list[Line], fmt: str) -> list[Para]:
+    """Group lines into paragraphs; a numbered line, a label or a bullet always opens one."""
+    paras: list[Para] = []
+    for index, line in enumerate(lines):
+        opens = line.para or number_of(line.text) is not None or label_of(line.text) is not None \
+            or bool(BULLET.match(line.text))
+        if opens and paras and index and lines[index - 1].page != line.page \
+                and _continues(paras[-1], line, fmt):
+            opens = False
+        if opens or not paras:
+            line.para = True
+            paras.append([line])
+        else:
+            line.para = False
+            paras[-1].append(line)
+    return paras
+
+
+def _continues(para: Para, line: Line, fmt: str) -> bool:
+    """Does `line`, first on its page, carry on the sentence that ended the previous page?"""
+    last = para[-1].text
+    if ends_sentence(last) or number_of(line.text) or label_of(line.text) is not None:
+        return False
+    if line.text[:1].islower():
+        return True
+    return fmt == "pdf" and len(para) > 1 and not line.text[:1].isdigit() and \
+        para[-1].rect is not None and para[-2].rect is not None and \
+        para[-1].rect[2] > para[-2].rect[2] - 60
+
+
+# -- comments -----------------------------------------------------------------------------------
+
+def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[str]]:
+    paras = paragraphs(lines, fmt)
+    begin = _after_salutation(paras, lines, meta)
+    end = _signoff(paras, begin)
+    starts = _starts(paras, begin, end, fmt)
+    warnings: list[str] = []
+    pieces: list[Piece] = []
+    styled = fmt == "html"
+    heads, _ = _take_headings(paras[begin: starts[0][0]] if starts else [], styled, fmt)
+    for k, (at, number) in enumerate(starts):
+        stop = starts[k + 1][0] if k + 1 < len(starts) else _closing(paras, at + 1, end)
+        region = paras[at:stop]
+        next_heads, region = _take_headings(region, styled, fmt) if k + 1 < len(starts) \
+            else ([], region)
+        piece = Piece(number, heads, paras[at][0])
+        _fill(piece, region, meta.kind)
+        pieces.append(piece)
+        heads = next_heads
+    return pieces, warnings
+
+
+def _after_salutation(paras: list[Para], lines: list[Line], meta: Meta) -> int:
+    if meta.salutation < 0:
+        return 0
+    target = lines[meta.salutation]
+    for index, para in enumerate(paras):
+        if any(line is target for line in para):
+            return index + 1
+    return 0
+
+
+def _signoff(paras: list[Para], begin: int) -> int:
+    for index in range(begin, len(paras)):
+        if SIGNOFF.match(paras[index][0].text):
+            return index
+    return len(paras)
+
+
+def _starts(paras: list[Para], begin: int, end: int, fmt: str) -> list[tuple[int, int]]:
+    """(paragraph index, number) of each comment, numbers running on by one."""
+    found: list[tuple[int, int]] = []
+    x0: float | None = None
+    for index in range(begin, end):
+        line = paras[index][0]
+        hit = number_of(line.text)
+        if not hit:
+            continue
+        number = hit[0]
+        expected = found[-1][1] + 1 if found else None
+        if expected is not None and number != expected:
+            continue
+        if expected is None and (number > 30 or not _plausible_first(paras, index, hit[1])):
+            continue
+        if fmt == "pdf" and x0 is not None and abs(line.x0 - x0) > 14:
+            continue
+        if x0 is None:
+            x0 = line.x0
+        found.append((index, number))
+    return found
+
+
+def _plausible_first(paras: list[Para], index: int, rest: str) -> bool:
+    """The first comment has words (on its line or the next paragraph)."""
+    if rest:
+        return len(rest.split()) >= 3 or index + 1 < len(paras)
+    return index + 1 < len(paras) and len(paras[index + 1][0].text.split()) >= 3
+
+
+def _closing(paras: list[Para], start: int, end: int) -> int:
+    for index in range(start, end):
+        if CLOSING.match(paras[index][0].text):
+            return index
+    return end
+
+
+def _take_headings(region: list[Para], styled: bool, fmt: str) -> tuple[list[str], list[Para]]:
+    """Split the heading stack off the end of a region: (headings, the region before them)."""
+    cut = len(region)
+    while cut > 1 and heading_like(region[cut - 1], styled):
+        cut -= 1
+    if cut == 1 and region and heading_like(region[0], styled) and number_of(region[0][0].text) \
+            is None:
+        cut = 0
+    heads = [h for para in region[cut:] for h in heading_texts(para, wrapped=fmt == "pdf")]
+    return heads, region[:cut]
+
+
+def _fill(piece: Piece, region: list[Para], kind: str) -> None:
+    """Share the region's lines between the comment's text and (responses) its answer."""
+    first = region[0][0]
+    hit = number_of(first.text)
+    rest = hit[1] if hit else first.text
+    opening: list[Line] = []
+    if rest:
+        opening = [Line(rest, first.page, para=True, bold=first.bold, italic=first.italic,
+                        underline=first.underline, rect=first.rect, x0=first.x0)]
+    piece.shares_first = bool(opening)
+    body = opening + region[0][1:]
+    paras = [body] + region[1:] if body else region[1:]
+    if kind != "response":
+        piece.text = [line for para in paras for line in para]
+        return
+    cut, answer_start = _answer_cut(paras)
+    piece.text = [line for para in paras[:cut] for line in para]
+    answer = [line for para in paras[cut + 1:] for line in para]
+    if cut < len(paras):
+        if answer_start is None:
+            answer = [line for para in paras[cut:] for line in para]
+        else:
+            head = paras[cut]
+            lead = [Line(answer_start, head[0].page, para=True, rect=head[0].rect,
+                         x0=head[0].x0)] if answer_start else []
+            answer = lead + head[1:] + answer
+    piece.answer = answer
+    if piece.text and COMMENT_LABEL.match(piece.text[0].text):
+        piece.text[0].text = COMMENT_LABEL.sub("", piece.text[0].text, count=1)
+
+
+COMMENT_LABEL = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-–—]\s*", re.I)
+
+
+def _answer_cut(paras: list[Para]) -> tuple[int, str | None]:
+    """(index of the paragraph where the answer begins, the words after its label or None)."""
+    for index in range(1, len(paras)):
+        label = label_of(paras[index][0].text)
+        if label is not None:
+            return index, label
+    if not paras:
+        return 0, None
+    bold, italic, _ = style(paras[0])
+    if max(bold, italic) >= 0.5:
+        for index, para in enumerate(paras[1:], start=1):
+            b, i, _ = style(para)
+            if (bold >= 0.5 and b < 0.5) or (italic >= 0.5 and i < 0.5):
+                return index, None
+        return len(paras), None
+    return min(1, len(paras)), None
+
+
+def _doubts(comments: tuple[ParsedComment, ...], body: list[Line], meta: Meta) -> list[str]:
+    doubts: list[str] = []
+    if not comments:
+        text = " ".join(line.text for line in body).lower()
+        if not re.search(r"completed (?:our|its) review|no further comments|extension|"
+                         r"additional time|will (?:respond|provide|submit)|no later than|"
+                         r"acknowledge", text):
+            doubts.append("No numbered comments were found, and the letter does not read as a "
+                          "closing letter or an extension request.")
+    for comment in comments:
+        if len(comment.text.split()) > _LONG_WORDS:
+            doubts.append(f"Comment {comment.number} is unusually long; its end may have been "
+                          "missed.")
+        if meta.kind == "response" and not comment.response:
+            doubts.append(f"No answer was found for comment {comment.number}.")
+    return doubts
