@@ -10,12 +10,15 @@ from typing import Any
 
 import pymupdf
 
-from storage.errors import EncryptedFile, ScannedLetter, UnreadableFile
+from storage.errors import EncryptedFile, NotALetter, ScannedLetter, UnreadableFile
 from storage.ingest.lines import Line, clean
 from storage.ingest.patterns import ends_sentence
 
 _WHITE = 0xFFFFFF
 _FLAGS = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+
+
+MAX_LETTER_PAGES = 200  # a bound on the work one import may do
 
 
 def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
@@ -34,6 +37,11 @@ def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
                                 "right one (--password on the command line; the window asks).")
     if doc.page_count == 0:
         raise UnreadableFile(f"{name} has no pages. Check that the file is complete.")
+    if doc.page_count > MAX_LETTER_PAGES:
+        raise NotALetter(f"{name} has {doc.page_count} pages: far too long for a comment letter "
+                         f"(they rarely run past 30 pages; Rejoinder reads letters of up to "
+                         f"{MAX_LETTER_PAGES}). Choose the staff letter or the response letter, "
+                         "not the filing itself.")
     return doc
 
 

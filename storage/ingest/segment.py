@@ -286,7 +286,17 @@ def _doubts(comments: tuple[ParsedComment, ...], body: list[Line], meta: Meta) -
                          r"acknowledge", text):
             doubts.append("No numbered comments were found, and the letter does not read as a "
                           "closing letter or an extension request.")
+    numbers = [c.number for c in comments]
+    for before, after in zip(numbers, numbers[1:], strict=False):
+        if after != before + 1:
+            doubts.append(f"Comment numbers go from {before} to {after}: a comment may have been "
+                          "missed or split wrongly. Check the split around them.")
     for comment in comments:
+        inner = [int(n) for n in re.findall(r"(?m)^\s*(\d{1,3})[.)]\s+[A-Z]", comment.text)]
+        skipped = [n for n in inner if n > comment.number + 1] if 1 not in inner else []
+        if skipped:
+            doubts.append(f"Comment {comment.number} has a paragraph numbered {skipped[0]}, out "
+                          "of sequence: it may be a comment of its own. Split it if so.")
         if len(comment.text.split()) > _LONG_WORDS:
             doubts.append(f"Comment {comment.number} is unusually long; its end may have been "
                           "missed.")
