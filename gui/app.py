@@ -1,0 +1,96 @@
+"""The GUI start, as a flat sequence: application → settings → workspace → who the user is →
+main window → event loop."""
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+from types import TracebackType
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QFileDialog
+
+from gui import dialogs
+from gui.main_window import WORKSPACE_FILTER, MainWindow
+from gui.settings import last_workspace
+from storage.errors import UserError
+from storage.firstrun import ensure_sample_matter
+from storage.store import Store
+from storage.workspace import default_workspace_path
+
+EXIT_OK, EXIT_WORKSPACE = 0, 1
+
+
+def run(workspace: Path | None) -> int:
+    app = make_application()
+    settings = QSettings()
+    path = workspace or last_workspace(settings) or default_workspace_path()
+    opened = open_workspace(path)
+    if opened is None:
+        return EXIT_WORKSPACE
+    store, created = opened
+    dialogs.ensure_identity(store)
+    if created:
+        add_sample_matter(store)
+    window = MainWindow(store, settings)
+    window.show()
+    sys.excepthook = _report_bug
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = sys.__excepthook__
+        window.close()
+
+
+def make_application() -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(sys.argv)
+    app.setOrganizationName("Rejoinder")
+    app.setApplicationName("Rejoinder")
+    app.setApplicationDisplayName("Rejoinder")
+    return app
+
+
+def open_workspace(path: Path) -> tuple[Store, bool] | None:
+    """Open the workspace, offering to pick another after an error; (store, just created), or
+    None when the user gives up."""
+    while True:
+        created = not path.exists() or path.stat().st_size == 0
+        try:
+            return Store.open(path), created
+        except UserError as error:
+            message = str(error)
+        except Exception as error:  # a bug: say so, and let the user try another file
+            message = (f"Could not open {path}: {type(error).__name__}: {error}. "
+                       "This is a bug in Rejoinder.\n\n"
+                       + "".join(traceback.format_exception(error)))
+        if not dialogs.ask_open_another(None, message):
+            return None
+        name, _ = QFileDialog.getSaveFileName(
+            None, "Open or create a workspace", str(path.parent), WORKSPACE_FILTER,
+            options=QFileDialog.Option.DontConfirmOverwrite)
+        if not name:
+            return None
+        path = Path(name)
+
+
+def add_sample_matter(store: Store) -> None:
+    """Import the bundled sample matter into a brand-new, empty workspace."""
+    try:
+        ensure_sample_matter(store)
+    except UserError as error:
+        dialogs.show_error(None, "Rejoinder — sample matter",
+                           f"The sample matter could not be added: {error}")
+    except Exception as error:  # the sample is a convenience: never stop the start for it
+        dialogs.show_bug(None, "adding the sample matter", error)
+
+
+def _report_bug(kind: type[BaseException], error: BaseException,
+                tb: TracebackType | None) -> None:
+    """Exceptions escaping a slot: show them as bugs; the window keeps running."""
+    traceback.print_exception(kind, error, tb)
+    if isinstance(error, KeyboardInterrupt):
+        QApplication.quit()
+        return
+    dialogs.show_bug(QApplication.activeWindow(), "doing that", error.with_traceback(tb))
