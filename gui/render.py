@@ -15,8 +15,6 @@ Page indexes here are 0-based, as in PyMuPDF.
 from __future__ import annotations
 
 import atexit
-import ctypes
-import sys
 import threading
 import weakref
 from collections import OrderedDict
@@ -30,17 +28,6 @@ from PySide6.QtGui import QImage
 
 DEFAULT_BUDGET = 150 * 1024 * 1024
 MUPDF_LOCK = threading.RLock()
-
-
-def guard_singleton_refcounts() -> None:
-    """Work around PySide6 6.12 on CPython 3.11: every call of a Qt method returning void drops
-    a reference to None (some calls one to True or False) that it never took. On 3.12+ these
-    objects are immortal and nothing happens; on 3.11 their counts run down until Python aborts
-    ("Fatal Python error: none_dealloc"), at exit or mid-session. Call once at start-up; it
-    gives them references to spare. Remove once PySide6 or Python is changed."""
-    if sys.version_info < (3, 12):
-        for singleton in (None, True, False):
-            ctypes.c_ssize_t.from_address(id(singleton)).value += 1 << 40
 
 
 class DocumentError(Exception):

@@ -12,13 +12,12 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.pdf_view import GAP, MAX_PAGE_PIXELS, PdfView, ZoomMode
-from gui.render import DocumentError, guard_singleton_refcounts
+from gui.render import DocumentError
 from tests.conftest import HAVE_CORPUS, LETTERS
 
 LETTER = (612.0, 792.0)
 
 
-guard_singleton_refcounts()  # TODO(lead): belongs in conftest.py and main.py
 
 
 def make_pdf(pages: int = 3, size: tuple[float, float] = LETTER) -> bytes:
