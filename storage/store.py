@@ -23,6 +23,7 @@ from storage.models import (
     Document,
     Event,
     Matter,
+    Region,
     Response,
     ResponseVersion,
     Reviewer,
@@ -397,6 +398,28 @@ class Store:
             self._event(comment.matter_id, "annotation", note.id, "created", None,
                         {"comment_id": comment_id, "body": body})
         return note
+
+    def add_highlight(self, document_id: str, regions: list[Region], quote: str,
+                      body: str = "", comment_id: str | None = None) -> Annotation:
+        """A reviewer's highlight of a passage of a page (with an optional note), stored with
+        the words it covers."""
+        if not regions:
+            raise UserError("Select some text in the letter to highlight first.")
+        document = self.document(document_id)
+        stamp = now()
+        note = Annotation(new_id(), document.matter_id, comment_id, "region", document_id,
+                          tuple(regions), quote.strip() or None, body.strip(), None,
+                          self._author(), stamp, stamp, None)
+        with self.atomic():
+            self.db["annotations"].insert(rows.to_row(note))
+            self._event(document.matter_id, "annotation", note.id, "highlighted", None,
+                        {"document_id": document_id, "quote": note.quote, "body": note.body})
+        return note
+
+    def highlights(self, document_id: str) -> list[Annotation]:
+        found = self._all("SELECT * FROM annotations WHERE document_id = ? AND target = 'region'"
+                          " ORDER BY created_at, rowid", [document_id])
+        return [rows.annotation(r) for r in found]
 
     def note(self, note_id: str) -> Annotation:
         row = self._one("SELECT * FROM annotations WHERE id = ?", [note_id])

@@ -108,3 +108,16 @@ def test_commitments_are_listed_with_their_comment(store: Store, comments) -> No
     assert [(c.number, c.sentence) for c in found] == [
         (1, "In future filings we will disclose the headroom."),
         (2, "The Company will revise its earnings release.")]
+
+
+def test_highlights_are_stored_with_their_quote(store: Store, comments) -> None:
+    from storage.models import Region
+
+    region = Region(1, (72.0, 100.0, 300.0, 112.0))
+    mark = store.add_highlight(comments[0].document_id, [region], "failing step 1", "Key point")
+    assert store.highlights(comments[0].document_id) == [mark]
+    assert (mark.target, mark.quote, mark.body, mark.regions) == (
+        "region", "failing step 1", "Key point", (region,))
+    assert store.events(entity_id=mark.id)[0].action == "highlighted"
+    with pytest.raises(UserError):
+        store.add_highlight(comments[0].document_id, [], "nothing")
