@@ -218,3 +218,67 @@ def _file_answer(store: Store, target: Comment, item: Comment, date: str | None)
         store.set_status(target.id, "filed",
                          f"Answered in the response letter of {date}" if date else
                          "Answered in an imported response letter")
+
+
+# -- reference documents --------------------------------------------------------------------------
+
+MAX_REFERENCE_BYTES = 200 * 1024 * 1024
+
+
+def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
+    """Add a document to read beside the letters — the filing under review, say — as it is:
+    a PDF kept as it is, HTML or text shown through a PDF rendition. Not split into comments."""
+    import pymupdf
+
+    from storage.store import new_id, now, sha256
+
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        raise UnreadableFile(f"Could not read {path}: {error.strerror or error}. "
+                             "Check that the file exists and that you may read it.") from error
+    if not data or len(data) > MAX_REFERENCE_BYTES:
+        raise UnreadableFile(f"{path.name} is {'empty' if not data else 'over 200 MB'}. "
+                             "Choose the filing's PDF or HTML file.")
+    display, fmt, pages = _reference_display(data, path.name, pymupdf)
+    matter = store.matter(matter_id)
+    digest = sha256(data)
+    with store.atomic():
+        existing = store._one("SELECT id FROM documents WHERE matter_id = ? AND sha256 = ?",
+                              [matter_id, digest])
+        if existing:
+            return ImportResult(store.document(existing["id"]), matter, False, True, 0, 0)
+        _put_blob(store, digest, data)
+        _put_blob(store, sha256(display), display)
+        document_id = new_id()
+        store.db["documents"].insert({
+            "id": document_id, "matter_id": matter_id, "role": "reference", "name": path.name,
+            "source_format": fmt, "sha256": digest, "display_sha256": sha256(display),
+            "letter_date": None, "answers_letter_date": None, "round": 0, "page_count": pages,
+            "warnings": "[]", "parse": None, "imported_at": now(),
+            "imported_by": store._author()})
+        store._event(matter_id, "document", document_id, "added", None,
+                     {"name": path.name, "kind": "reference"})
+    return ImportResult(store.document(document_id), matter, False, False, 0, 0)
+
+
+def _reference_display(data: bytes, name: str, pymupdf) -> tuple[bytes, str, int]:  # type: ignore[no-untyped-def]
+    is_pdf = b"%PDF-" in data[:1024]
+    try:
+        if is_pdf:
+            doc = pymupdf.open(stream=data, filetype="pdf")
+            if doc.needs_pass:
+                raise UnreadableFile(f"{name} is protected by a password. Save an unprotected "
+                                     "copy and add that.")
+            return data, "pdf", doc.page_count
+        text = data.decode("utf-8", errors="replace")
+        kind = "html" if "<html" in text[:5000].lower() or "<body" in text.lower() else "txt"
+        doc = pymupdf.open(stream=data, filetype=kind)
+        display = doc.convert_to_pdf()
+        return display, "html" if kind == "html" else "text", doc.page_count
+    except UnreadableFile:
+        raise
+    except Exception as error:  # MuPDF raises several types for damaged files
+        raise UnreadableFile(f"{name} could not be opened ({error}). Choose the filing's PDF "
+                             "or HTML file, complete.") from error

@@ -218,7 +218,8 @@ class Store:
     def documents(self, matter_id: str) -> list[Document]:
         found = self._all(
             "SELECT * FROM documents WHERE matter_id = ? "
-            "ORDER BY round, CASE role WHEN 'staff' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, "
+            "ORDER BY role = 'reference', round, "
+            "CASE role WHEN 'staff' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, "
             "coalesce(letter_date, ''), imported_at", [matter_id])
         return [rows.document(r) for r in found]
 

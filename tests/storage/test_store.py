@@ -141,3 +141,28 @@ def test_an_answer_that_matches_no_comment_is_flagged(store: Store) -> None:
     assert result.linked == 1
     (warning,) = store.document(result.document.id).warnings
     assert "comment(s) 2 matched no comment" in warning
+
+
+def test_a_reference_document_is_kept_whole_and_not_split(store: Store, tmp_path: Path) -> None:
+    import pymupdf
+
+    matter = store.import_letter(letter(), b"staff").matter
+    doc = pymupdf.open()
+    for number in range(3):
+        doc.new_page().insert_text((72, 720), f"Annual report page {number + 80}")
+    filing = tmp_path / "10-K.pdf"
+    filing.write_bytes(doc.tobytes())
+    added = importer.add_reference(store, matter.id, filing)
+    assert (added.document.role, added.document.page_count) == ("reference", 3)
+    assert store.display_pdf(added.document.id) == filing.read_bytes()
+    assert store.comments(document_id=added.document.id) == []
+    assert importer.add_reference(store, matter.id, filing).already_there
+    html = tmp_path / "10-K.htm"
+    html.write_text("<html><body><p>Goodwill, page 84</p></body></html>")
+    rendition = importer.add_reference(store, matter.id, html).document
+    assert rendition.source_format == "html"
+    assert store.display_pdf(rendition.id).startswith(b"%PDF")
+    junk = tmp_path / "junk.pdf"
+    junk.write_bytes(b"%PDF-1.4 broken")
+    with pytest.raises(UserError, match="junk.pdf"):
+        importer.add_reference(store, matter.id, junk)
