@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import date, timedelta
 from functools import lru_cache
 
-import holidays
-
 DEFAULT_BUSINESS_DAYS = 10
 
 
 @lru_cache(maxsize=64)
 def _federal_holidays(year: int) -> frozenset[date]:
+    import holidays  # only when a due date is computed: it is slow to import
+
     return frozenset(holidays.US(years=year, observed=True).keys())
 
 
