@@ -3,6 +3,8 @@
     rejoinder [--workspace PATH]                 the window
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
+    rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
+    rejoinder import-pack PACK [--workspace PATH]
 """
 from __future__ import annotations
 
@@ -80,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
                      help="the workspace file (default: the one in your user data folder)")
     imp.add_argument("--password", help="password of encrypted PDFs")
     imp.set_defaults(run=cmd_import)
+
+    from storage.exchange.cli import add_parsers as add_exchange_parsers
+
+    add_exchange_parsers(commands)
     return parser
 
 

@@ -176,3 +176,36 @@ def _index_triggers(db: Database, source: str, ref: str, body: str, kind: str,
     db.execute(f"CREATE TRIGGER {name}_ai AFTER INSERT ON {source} BEGIN {insert} END")
     db.execute(f"CREATE TRIGGER {name}_au AFTER UPDATE ON {source} BEGIN {delete} {insert} END")
     db.execute(f"CREATE TRIGGER {name}_ad AFTER DELETE ON {source} BEGIN {delete} END")
+
+
+@migrations()
+def m004_exchange(db: Database) -> None:
+    """Exchange packs (storage.exchange): each mergeable field's revisions and current head, the
+    packs sent and received, and the conflicts waiting for a reviewer's choice."""
+    db.execute("""
+        CREATE TABLE exchange_revisions (
+            rev TEXT PRIMARY KEY, entity TEXT NOT NULL, entity_id TEXT NOT NULL,
+            field TEXT NOT NULL, digest TEXT NOT NULL, value TEXT,
+            parent1 TEXT, parent2 TEXT)""")
+    db.execute("CREATE INDEX exchange_revisions_entity ON exchange_revisions(entity_id)")
+    db.execute("""
+        CREATE TABLE exchange_heads (
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL, field TEXT NOT NULL,
+            rev TEXT NOT NULL REFERENCES exchange_revisions(rev), digest TEXT NOT NULL,
+            PRIMARY KEY (entity, entity_id, field))""")
+    db.execute("""
+        CREATE TABLE exchanges (
+            id TEXT PRIMARY KEY, pack_id TEXT NOT NULL, matter_id TEXT NOT NULL,
+            peer_id TEXT, direction TEXT NOT NULL CHECK (direction IN ('export', 'import')),
+            at TEXT NOT NULL, mark TEXT NOT NULL DEFAULT '{}', summary TEXT)""")
+    db.execute("CREATE INDEX exchanges_peer ON exchanges(peer_id, matter_id, direction, at)")
+    db.execute("""
+        CREATE TABLE conflicts (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL, entity TEXT NOT NULL,
+            entity_id TEXT NOT NULL, field TEXT NOT NULL,
+            local_value TEXT, remote_value TEXT, base_value TEXT,
+            local_rev TEXT NOT NULL, remote_rev TEXT NOT NULL, remote_author TEXT,
+            pack_id TEXT NOT NULL, created_at TEXT NOT NULL,
+            resolved_at TEXT, resolved_by TEXT, resolution TEXT)""")
+    db.execute("CREATE INDEX conflicts_matter ON conflicts(matter_id, resolved_at)")
+    db.execute("CREATE INDEX conflicts_entity ON conflicts(entity_id, field)")

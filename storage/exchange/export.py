@@ -1,0 +1,134 @@
+"""Writing a matter's exchange pack: everything, or what changed since the last pack sent to a
+given reviewer (by local row order for append-only kinds, by fresh revisions for the rest)."""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storage.errors import UserError
+from storage.exchange.model import (
+    APPEND_ONLY,
+    MUTABLE,
+    TABLES,
+    matter_rows,
+    seal_matter,
+    select_in,
+)
+from storage.exchange.pack import FORMAT, FORMAT_VERSION, write_pack
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+
+@dataclass(frozen=True)
+class PackSummary:
+    path: Path
+    pack_id: str
+    matter_id: str
+    counts: dict[str, int]  # records per kind
+    documents: int  # document files carried
+    since_pack_id: str | None  # the earlier pack to that reviewer it follows on from, if any
+    size: int  # bytes
+
+    def text(self) -> str:
+        kinds = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n and k != "revisions")
+        scope = "changes since the pack of " + self.since_pack_id if self.since_pack_id \
+            else "the whole matter"
+        return f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
+
+
+def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None
+                ) -> PackSummary:
+    """Write the matter's records and documents to a pack at `path` (atomically)."""
+    from storage.schema import known_names
+    from storage.store import new_id, now
+
+    me = store.me()
+    if me is None:
+        raise UserError("Say who you are (your name and initials) before exporting a pack.")
+    _matter(store, matter_id)
+    previous = _previous_export(store, matter_id, since_peer) if since_peer else None
+    mark = json.loads(previous["mark"]) if previous else None
+    with store.atomic():
+        seal_matter(store, matter_id)
+        records: dict[str, list[Any]] = {t.name: _rows(store, t.name, matter_id, mark)
+                                         for t in TABLES}
+        records["revisions"], records["heads"] = _history(store, records)
+        new_mark = _mark(store)
+    blobs = {d: store.blob(d) for row in records["documents"]
+             for d in {row["sha256"], row["display_sha256"]}}
+    pack_id = new_id()
+    applied = [r["name"] for r in store._all(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = 'rejoinder' ORDER BY rowid")]
+    counts = {kind: len(rows) for kind, rows in records.items()}
+    manifest = {"format": FORMAT, "version": FORMAT_VERSION, "pack_id": pack_id,
+                "created_at": now(), "author": {"id": me.id, "name": me.name,
+                                                "initials": me.initials},
+                "matter_id": matter_id, "matter_title": _matter(store, matter_id)["title"],
+                "schema": [n for n in applied if n in known_names()],
+                "since": {"peer": since_peer, "pack_id": previous["pack_id"] if previous
+                          else None}, "counts": counts}
+    size = write_pack(Path(path), manifest, records, blobs)
+    store.db.table("exchanges").insert({
+        "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer,
+        "direction": "export", "at": manifest["created_at"], "mark": json.dumps(new_mark),
+        "summary": json.dumps(counts)})
+    return PackSummary(Path(path), pack_id, matter_id, counts, len(blobs),
+                       previous["pack_id"] if previous else None, size)
+
+
+def _matter(store: Store, matter_id: str) -> dict[str, Any]:
+    row = store._one("SELECT * FROM matters WHERE id = ?", [matter_id])
+    if row is None:
+        raise UserError(f"There is no matter {matter_id} in this workspace; "
+                        "list the matters to find its id.")
+    return row
+
+
+def _previous_export(store: Store, matter_id: str, peer: str) -> dict[str, Any] | None:
+    return store._one("SELECT * FROM exchanges WHERE matter_id = ? AND peer_id = ? AND "
+                      "direction = 'export' ORDER BY at DESC, rowid DESC LIMIT 1",
+                      [matter_id, peer])
+
+
+def _mark(store: Store) -> dict[str, int]:
+    """The newest local row of each append-only kind and of the revisions."""
+    names = [t.name for t in APPEND_ONLY] + ["exchange_revisions"]
+    return {name: store._all(f"SELECT coalesce(max(rowid), 0) AS n FROM {name}")[0]["n"]
+            for name in names}
+
+
+def _rows(store: Store, table: str, matter_id: str, mark: dict[str, int] | None
+          ) -> list[dict[str, Any]]:
+    from storage.exchange.model import TABLE
+
+    spec = TABLE[table]
+    if mark is None:
+        return matter_rows(store, spec, matter_id)
+    if not spec.mutable:
+        return store._all(f"SELECT * FROM {table} WHERE rowid > :after AND ({spec.where})",
+                          {"after": mark.get(table, 0), "m": matter_id})  # type: ignore[arg-type]
+    return store._all(
+        f"SELECT * FROM {table} WHERE ({spec.where}) AND {spec.key} IN ("
+        "SELECT h.entity_id FROM exchange_heads h JOIN exchange_revisions r ON r.rev = h.rev "
+        "WHERE h.entity = :table AND r.rowid > :after)",
+        {"m": matter_id, "table": table,  # type: ignore[arg-type]
+         "after": mark.get("exchange_revisions", 0)})
+
+
+def _history(store: Store, records: dict[str, list[dict[str, Any]]]
+             ) -> tuple[list[dict[str, Any]], list[list[str]]]:
+    """Every revision of the records carried, and each record's heads."""
+    revisions: list[dict[str, Any]] = []
+    heads: list[list[str]] = []
+    for table in MUTABLE:
+        ids = [row[table.key] for row in records[table.name]]
+        revisions += select_in(store, "SELECT rev, entity, entity_id, field, digest, value, "
+                               "parent1, parent2 FROM exchange_revisions WHERE entity = ? "
+                               "AND entity_id IN ({ids}) ORDER BY rowid", ids, (table.name,))
+        heads += [[r["entity"], r["entity_id"], r["field"], r["rev"]] for r in select_in(
+            store, "SELECT * FROM exchange_heads WHERE entity = ? AND entity_id IN ({ids})",
+            ids, (table.name,))]
+    return revisions, heads

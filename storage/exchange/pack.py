@@ -1,0 +1,247 @@
+"""The pack file: a zip of `manifest.json`, `records/<kind>.json` and `blobs/<sha256>`.
+
+Writing is atomic (a temporary file beside the target, then os.replace). Reading treats the file
+as hostile: member names, counts and sizes are checked before anything is inflated, inflation is
+capped while it runs, and every member is checked against the SHA-256 the manifest gives.
+Nothing is ever extracted to disk.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+import zipfile
+import zlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storage.errors import UserError
+from storage.exchange.model import TABLES
+
+FORMAT = "rejoinder-exchange"
+FORMAT_VERSION = 1
+REQUIRED_MIGRATIONS = ("m001_initial", "m002_split_corrections", "m003_review_workflow",
+                       "m004_exchange")
+MANIFEST = "manifest.json"
+RECORD_KINDS = tuple(t.name for t in TABLES) + ("revisions", "heads")
+RECORD_MEMBERS = frozenset(f"records/{kind}.json" for kind in RECORD_KINDS)
+_BLOB_NAME = re.compile(r"blobs/[0-9a-f]{64}")
+
+# Limits against zip bombs and absurd packs (module attributes, so tests can lower them).
+MAX_PACK_BYTES = 4 << 30
+MAX_MEMBERS = 20_000
+MAX_MEMBER_BYTES = 512 << 20
+MAX_TOTAL_BYTES = 2 << 30
+MAX_MANIFEST_BYTES = 16 << 20
+
+
+class DamagedPack(UserError):
+    """An exchange pack is damaged, incomplete or not a pack; the workspace was not touched."""
+
+
+class PackTooNew(DamagedPack):
+    """An exchange pack was made by a newer Rejoinder."""
+
+
+class PackNeedsEarlier(DamagedPack):
+    """An exchange pack builds on records this workspace has never received."""
+
+
+@dataclass(frozen=True)
+class RawPack:
+    path: Path
+    manifest: dict[str, Any]
+    records: dict[str, list[Any]]  # kind → rows (or head entries)
+    blobs: dict[str, bytes]  # sha256 → bytes
+
+
+def damaged(path: Path, what: str, advice: str = "Ask the sender to export it again."
+            ) -> DamagedPack:
+    return DamagedPack(f"The exchange pack {path} cannot be imported: {what}. Nothing in your "
+                       f"workspace was changed. {advice}")
+
+
+# -- writing --------------------------------------------------------------------------------------
+
+def write_pack(path: Path, manifest: dict[str, Any], records: dict[str, list[Any]],
+               blobs: dict[str, bytes]) -> int:
+    """Write the pack atomically; returns its size in bytes."""
+    members = {f"records/{kind}.json": json.dumps(rows, ensure_ascii=False).encode()
+               for kind, rows in records.items()}
+    members.update({f"blobs/{digest}": data for digest, data in blobs.items()})
+    manifest = {**manifest, "members": {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in members.items()}}
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as raw, \
+                zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+            for name, data in members.items():
+                zf.writestr(name, data)
+            zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return path.stat().st_size
+
+
+# -- reading --------------------------------------------------------------------------------------
+
+def read_pack(path: Path) -> RawPack:
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        raise DamagedPack(f"Could not read the exchange pack {path}: "
+                          f"{error.strerror or error}. Check the file name.") from error
+    if size > MAX_PACK_BYTES:
+        raise damaged(path, f"it is {size:,} bytes, more than a pack may be")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = _check_names(path, zf.infolist())
+            manifest = _read_manifest(path, zf, infos)
+            return _read_members(path, zf, infos, manifest)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError,
+            RuntimeError, ValueError) as error:
+        raise damaged(path, f"it is not a complete exchange pack ({error})") from error
+    except OSError as error:
+        raise damaged(path, f"it could not be read ({error.strerror or error})") from error
+
+
+def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.ZipInfo]:
+    if len(infos) > MAX_MEMBERS:
+        raise damaged(path, f"it holds {len(infos):,} files, more than a pack may")
+    out: dict[str, zipfile.ZipInfo] = {}
+    total = 0
+    for info in infos:
+        name = info.filename
+        if "\\" in name or name.startswith("/") or re.match(r"^[A-Za-z]:", name) \
+                or ".." in name.split("/"):
+            raise damaged(path, f"it contains a file named {name!r} that points outside the pack",
+                          "Do not import it; it may have been tampered with.")
+        if name != MANIFEST and name not in RECORD_MEMBERS and not _BLOB_NAME.fullmatch(name):
+            raise damaged(path, f"it contains an unexpected file {name!r}")
+        if name in out:
+            raise damaged(path, f"it contains {name!r} twice")
+        if info.flag_bits & 0x1:
+            raise damaged(path, f"{name!r} is encrypted")
+        if info.file_size > MAX_MEMBER_BYTES:
+            raise damaged(path, f"{name!r} would inflate to {info.file_size:,} bytes, "
+                          "more than a pack member may")
+        total += info.file_size
+        out[name] = info
+    if total > MAX_TOTAL_BYTES:
+        raise damaged(path, f"its contents would inflate to {total:,} bytes, more than a pack may")
+    if MANIFEST not in out:
+        raise damaged(path, "it has no manifest.json (it is not a Rejoinder exchange pack)",
+                      "Choose a pack exported from Rejoinder (File → Export exchange pack…).")
+    return out
+
+
+def _inflate(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes:
+    """A member's bytes, refusing as soon as it inflates past its declared size or `limit`."""
+    cap = min(limit, info.file_size)
+    data = bytearray()
+    with zf.open(info) as member:
+        while chunk := member.read(1 << 20):
+            data += chunk
+            if len(data) > cap:
+                raise damaged(path, f"{info.filename!r} inflates past "
+                              f"{cap:,} bytes (a zip bomb?)", "Do not import it.")
+    return bytes(data)
+
+
+def _read_manifest(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo]
+                   ) -> dict[str, Any]:
+    from storage.schema import known_names
+
+    try:
+        manifest = json.loads(_inflate(path, zf, infos[MANIFEST], MAX_MANIFEST_BYTES))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise damaged(path, f"its manifest is not valid JSON ({error})") from error
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
+        raise damaged(path, "its manifest is not a Rejoinder exchange manifest")
+    version = manifest.get("version")
+    if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+        raise damaged(path, "its manifest has no valid format version")
+    if version > FORMAT_VERSION:
+        raise PackTooNew(f"The exchange pack {path} was made by a newer version of Rejoinder "
+                         f"(pack format {version}; this version reads format {FORMAT_VERSION}). "
+                         "Nothing in your workspace was changed. Update Rejoinder, then import "
+                         "it again.")
+    schema = manifest.get("schema")
+    if not isinstance(schema, list) or not all(isinstance(s, str) for s in schema):
+        raise damaged(path, "its manifest does not list the sender's schema")
+    unknown = [name for name in schema if name not in known_names()]
+    if unknown:
+        raise PackTooNew(f"The exchange pack {path} was made by a newer version of Rejoinder "
+                         f"(its workspace has schema steps {', '.join(unknown)}). Nothing in "
+                         "your workspace was changed. Update Rejoinder, then import it again.")
+    missing = [name for name in REQUIRED_MIGRATIONS if name not in schema]
+    if missing:
+        raise damaged(path, f"its sender's schema lacks {', '.join(missing)}")
+    _check_manifest_fields(path, manifest)
+    return manifest
+
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _check_manifest_fields(path: Path, manifest: dict[str, Any]) -> None:
+    for key in ("pack_id", "matter_id"):
+        if not isinstance(manifest.get(key), str) or not _UUID.fullmatch(manifest[key]):
+            raise damaged(path, f"its manifest has no valid {key}")
+    author = manifest.get("author")
+    if not isinstance(author, dict) or not isinstance(author.get("id"), str) \
+            or not _UUID.fullmatch(author["id"]) or not isinstance(author.get("name"), str):
+        raise damaged(path, "its manifest does not say who made it")
+    if not isinstance(manifest.get("created_at"), str):
+        raise damaged(path, "its manifest has no creation time")
+    counts, members = manifest.get("counts"), manifest.get("members")
+    if not isinstance(counts, dict) or not isinstance(members, dict):
+        raise damaged(path, "its manifest lists no contents")
+    for name, entry in members.items():
+        if not isinstance(entry, dict) or not isinstance(entry.get("sha256"), str) \
+                or not isinstance(entry.get("size"), int):
+            raise damaged(path, f"its manifest entry for {name!r} is malformed")
+
+
+def _read_members(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo],
+                  manifest: dict[str, Any]) -> RawPack:
+    listed: dict[str, dict[str, Any]] = manifest["members"]
+    present = set(infos) - {MANIFEST}
+    if set(listed) != present:
+        extra, lost = sorted(present - set(listed)), sorted(set(listed) - present)
+        raise damaged(path, "its contents do not match its manifest"
+                      + (f" (missing: {', '.join(lost[:3])})" if lost else "")
+                      + (f" (not listed: {', '.join(extra[:3])})" if extra else ""))
+    if not RECORD_MEMBERS <= present:
+        raise damaged(path, "it lacks " + ", ".join(sorted(RECORD_MEMBERS - present)))
+    records: dict[str, list[Any]] = {}
+    blobs: dict[str, bytes] = {}
+    for name in sorted(present):
+        data = _inflate(path, zf, infos[name], MAX_MEMBER_BYTES)
+        if hashlib.sha256(data).hexdigest() != listed[name]["sha256"] \
+                or len(data) != listed[name]["size"]:
+            raise damaged(path, f"{name!r} does not match the SHA-256 its manifest gives "
+                          "(it was altered or damaged in transit)")
+        if name.startswith("blobs/"):
+            digest = name[len("blobs/"):]
+            if hashlib.sha256(data).hexdigest() != digest:
+                raise damaged(path, f"the document {name!r} does not match its SHA-256")
+            blobs[digest] = data
+            continue
+        try:
+            rows = json.loads(data)
+        except (UnicodeDecodeError, json.JSONDecodeError) as error:
+            raise damaged(path, f"{name!r} is not valid JSON ({error})") from error
+        if not isinstance(rows, list):
+            raise damaged(path, f"{name!r} is not a list of records")
+        records[name[len("records/"):-len(".json")]] = rows
+    return RawPack(path, manifest, records, blobs)
