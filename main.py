@@ -83,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--password", help="password of encrypted PDFs")
     imp.set_defaults(run=cmd_import)
 
-    from storage.exchange.cli import add_parsers as add_exchange_parsers
+    from storage.exchange_cli import add_parsers as add_exchange_parsers
 
     add_exchange_parsers(commands)
     return parser

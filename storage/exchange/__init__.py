@@ -30,21 +30,11 @@ The merge model
 - Everything a pack holds is checked before anything is written (storage.exchange.pack and
   .records); the merge runs in one transaction. Re-importing a pack changes nothing.
 """
-from __future__ import annotations
+from storage.exchange.conflicts import Conflict, conflicts, diff_words, resolve_conflict
+from storage.exchange.export import PackSummary, export_pack
+from storage.exchange.merge import ImportSummary, import_pack
+from storage.exchange.pack import DamagedPack, PackNeedsEarlier, PackTooNew
 
-from importlib import import_module
-from typing import Any
-
-_HOME = {"Conflict": "conflicts", "conflicts": "conflicts", "diff_words": "conflicts",
-         "resolve_conflict": "conflicts", "PackSummary": "export", "export_pack": "export",
-         "ImportSummary": "merge", "import_pack": "merge", "DamagedPack": "pack",
-         "PackNeedsEarlier": "pack", "PackTooNew": "pack"}
-__all__ = sorted(_HOME)
-
-
-def __getattr__(name: str) -> Any:
-    """The package's names load on first use, so that the commands that do not exchange
-    packs (and the window's start) do not pay for importing it."""
-    if name not in _HOME:
-        raise AttributeError(f"module 'storage.exchange' has no attribute {name!r}")
-    return getattr(import_module(f"storage.exchange.{_HOME[name]}"), name)
+__all__ = ["Conflict", "DamagedPack", "ImportSummary", "PackNeedsEarlier", "PackSummary",
+           "PackTooNew", "conflicts", "diff_words", "export_pack", "import_pack",
+           "resolve_conflict"]

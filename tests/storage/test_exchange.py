@@ -27,7 +27,7 @@ from storage.exchange import (
     resolve_conflict,
 )
 from storage.exchange import pack as pack_module
-from storage.exchange.cli import add_parsers
+from storage.exchange_cli import add_parsers
 from storage.models import STATUSES
 from storage.store import Store
 from tests.storage.conftest import letter
