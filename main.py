@@ -3,6 +3,7 @@
     rejoinder [--workspace PATH]                 the window
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
+    rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
 """
@@ -84,6 +85,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.set_defaults(run=cmd_import)
 
     from storage.exchange_cli import add_parsers as add_exchange_parsers
+    from storage.exports.cli import add_export_parser
+
+    add_export_parser(commands)
 
     add_exchange_parsers(commands)
     return parser

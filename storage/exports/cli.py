@@ -1,0 +1,155 @@
+"""`rejoinder export`: write an export without the window.
+
+    rejoinder export --matter Insulet --format pack --out pack.pdf [--only open]
+    rejoinder export --matter Insulet --format annotated --document 2016-06-30 --out a.pdf
+
+main.py wires it with `add_export_parser(commands)`; the command returns 0 when the file was
+written, 1 for a workspace or file problem, 2 for a usage problem (unknown matter, letter…).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from storage.exports import FORMATS, Selection
+
+if TYPE_CHECKING:
+    from storage.models import Document, Matter
+    from storage.store import Store
+
+EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
+NAMES = {"docx": "response letter (Word)", "html": "response letter (EDGAR HTML)",
+         "pack": "review pack", "xlsx": "tracker", "annotated": "annotated letter"}
+
+
+class UsageProblem(Exception):
+    """The command line names something the workspace does not hold."""
+
+
+def add_export_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
+    export = commands.add_parser(
+        "export", help="write a response letter, review pack, tracker or annotated letter",
+        description="Write one export of a matter: the response letter as Word (docx) or "
+        "EDGAR HTML (html), the review pack PDF (pack), the tracker spreadsheet (xlsx), or a "
+        "letter with the reviewers' notes as PDF annotations (annotated).")
+    export.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+                        help="the workspace file (default: the one in your user data folder)")
+    export.add_argument("--matter", default="",
+                        help="the matter's id, or a part of its title or company "
+                        "(may be left out when the workspace holds one matter)")
+    export.add_argument("--format", required=True, choices=FORMATS, dest="kind")
+    export.add_argument("--only", choices=("all", "open"), default="all",
+                        help="all comments (default) or only those not approved or filed")
+    export.add_argument("--comments", default="",
+                        help="comma-separated comment ids: export only these")
+    export.add_argument("--document", default="",
+                        help="a letter of the matter (id, file name or date): the letter to "
+                        "annotate, or the staff letter a response letter answers")
+    export.add_argument("--out", type=Path, required=True, help="the file to write")
+    export.set_defaults(run=cmd_export)
+    return export
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from storage.errors import UserError, WorkspaceError
+    from storage.store import Store
+    from storage.workspace import default_workspace_path
+
+    path = Path(getattr(args, "workspace", None) or default_workspace_path())
+    if not path.exists():
+        return _fail(f"There is no workspace at {path}. Give the right file with --workspace.",
+                     EXIT_FILE)
+    try:
+        store = Store.open(path)
+    except WorkspaceError as error:
+        return _fail(str(error), EXIT_FILE)
+    with store:
+        try:
+            matter = find_matter(store, args.matter)
+            document = find_document(store, matter, args.document)
+            selection = _selection(args)
+            written = run_export(store, matter.id, args.kind, args.out, selection,
+                                 document.id if document else None)
+        except UsageProblem as problem:
+            return _fail(str(problem), EXIT_USAGE)
+        except UserError as error:
+            return _fail(str(error), EXIT_FILE)
+    print(f"Wrote the {NAMES[args.kind]} of {matter.title} to {written}")
+    return EXIT_OK
+
+
+def run_export(store: Store, matter_id: str, kind: str, out: Path, selection: Selection,
+               document_id: str | None = None) -> Path:
+    """Write one export; the window's File → Export uses this too."""
+    from storage.exports.annotated_pdf import export_annotated
+    from storage.exports.docx import export_docx
+    from storage.exports.edgar_html import export_edgar_html
+    from storage.exports.pack_pdf import export_pack
+    from storage.exports.xlsx import export_tracker
+
+    writers: dict[str, Callable[[], Path]] = {
+        "docx": lambda: export_docx(store, matter_id, out, selection, document_id=document_id),
+        "html": lambda: export_edgar_html(store, matter_id, out, selection,
+                                          document_id=document_id),
+        "pack": lambda: export_pack(store, matter_id, out, selection),
+        "xlsx": lambda: export_tracker(store, matter_id, out, selection),
+        "annotated": lambda: export_annotated(store, matter_id, out, selection,
+                                              document_id=document_id),
+    }
+    return writers[kind]()
+
+
+def _selection(args: argparse.Namespace) -> Selection:
+    ids = [part.strip() for part in args.comments.split(",") if part.strip()]
+    if ids:
+        return Selection.of(ids)
+    return Selection.open() if args.only == "open" else Selection.all()
+
+
+def find_matter(store: Store, wanted: str) -> Matter:
+    matters = store.matters()
+    if not matters:
+        raise UsageProblem("The workspace holds no matter yet; import letters first.")
+    wanted = wanted.strip()
+    if not wanted:
+        if len(matters) == 1:
+            return matters[0]
+        raise UsageProblem("Name the matter with --matter; the workspace holds "
+                           + _listing(matters))
+    exact = [m for m in matters if m.id == wanted]
+    found = exact or [m for m in matters if wanted.lower() in m.title.lower()
+                      or wanted.lower() in m.company.lower()]
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UsageProblem(f"No matter matches {wanted!r}; the workspace holds "
+                           + _listing(matters))
+    raise UsageProblem(f"{len(found)} matters match {wanted!r}: " + _listing(found)
+                       + " Give more of the title, or the id.")
+
+
+def find_document(store: Store, matter: Matter, wanted: str) -> Document | None:
+    wanted = wanted.strip()
+    if not wanted:
+        return None
+    documents = [d for d in store.documents(matter.id) if d.role != "reference"]
+    for test in (lambda d: d.id == wanted, lambda d: d.name == wanted,
+                 lambda d: d.letter_date == wanted and d.role == "staff",
+                 lambda d: d.letter_date == wanted):
+        found = [d for d in documents if test(d)]
+        if found:
+            return found[0]
+    raise UsageProblem(f"{matter.title} has no letter {wanted!r}; its letters are "
+                       + "; ".join(f"{d.label} ({d.name}, id {d.id})" for d in documents) + ".")
+
+
+def _listing(matters: list[Matter]) -> str:
+    return "; ".join(f"{m.title} (id {m.id})" for m in matters) + "."
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"rejoinder export: {message}", file=sys.stderr)
+    return code
