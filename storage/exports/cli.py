@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.exports import FORMATS, Selection
+from storage.exports import FORMATS, Progress, Selection
 
 if TYPE_CHECKING:
     from storage.models import Document, Matter
@@ -82,7 +82,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def run_export(store: Store, matter_id: str, kind: str, out: Path, selection: Selection,
-               document_id: str | None = None) -> Path:
+               document_id: str | None = None, progress: Progress | None = None) -> Path:
     """Write one export; the window's File → Export uses this too."""
     from storage.exports.annotated_pdf import export_annotated
     from storage.exports.docx import export_docx
@@ -91,13 +91,14 @@ def run_export(store: Store, matter_id: str, kind: str, out: Path, selection: Se
     from storage.exports.xlsx import export_tracker
 
     writers: dict[str, Callable[[], Path]] = {
-        "docx": lambda: export_docx(store, matter_id, out, selection, document_id=document_id),
+        "docx": lambda: export_docx(store, matter_id, out, selection, document_id=document_id,
+                                    progress=progress),
         "html": lambda: export_edgar_html(store, matter_id, out, selection,
-                                          document_id=document_id),
-        "pack": lambda: export_pack(store, matter_id, out, selection),
-        "xlsx": lambda: export_tracker(store, matter_id, out, selection),
+                                          document_id=document_id, progress=progress),
+        "pack": lambda: export_pack(store, matter_id, out, selection, progress=progress),
+        "xlsx": lambda: export_tracker(store, matter_id, out, selection, progress=progress),
         "annotated": lambda: export_annotated(store, matter_id, out, selection,
-                                              document_id=document_id),
+                                              document_id=document_id, progress=progress),
     }
     return writers[kind]()
 
