@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from storage.store import Store
+from storage.store import Store, plain_text
 from tests.conftest import ROOT
 from tests.storage.conftest import letter
 
@@ -20,7 +20,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from gui.main_window import MainWindow
-from storage.store import Store
+from storage.store import Store, plain_text
 
 app = QApplication([])
 store = Store.open(Path(sys.argv[1]))
@@ -60,4 +60,5 @@ def test_text_typed_before_a_kill_is_in_the_workspace(tmp_path: Path) -> None:
     assert child.returncode == -signal.SIGKILL
     with Store.open(workspace) as store:
         comment = store.comments()[0]
-        assert store.response(comment.id).draft == "Killed after the autosave, still kept."
+        draft = store.response(comment.id).draft
+        assert plain_text(draft) == "Killed after the autosave, still kept."
