@@ -1,50 +1,53 @@
-"""The response editor: one comment, its filed answer, the draft answer (autosaved), its status
-and its notes.
+"""The response editor: one comment, its filed answer, the draft answer (rich text, spell-checked,
+autosaved, with versions), its status, owner and due date, and its threaded notes.
 
-The draft is stored as the plain text the user typed (`toPlainText()`), always.
+The draft is stored as Qt's HTML (`toHtml()`) with its plain text beside it for search; a draft
+stored as plain text (older drafts, filed answers seeded on import) loads as plain text.
 """
 from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
-    QComboBox,
     QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSplitter,
     QTextBrowser,
-    QTextEdit,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.editor_common import Section, escape, local_time
+from gui.editor_fields import WorkflowRow
+from gui.notes_view import NotesView
+from gui.rich_text import DraftEdit, FormatBar, word_count, words_label
+from gui.spelling import SpellHighlighter, Spelling, add_spelling_actions
+from gui.versions import VersionsDialog
 from storage.models import STATUS_LABELS, STATUSES, Comment
 from storage.store import Store
 
+__all__ = ["ResponseEditor", "local_time"]
+
 AUTOSAVE_MS = 400
-
-
-def local_time(iso: str, fmt: str = "d MMM HH:mm") -> str:
-    """A stored UTC ISO time as the user's local time."""
-    return QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs).toLocalTime().toString(fmt)
+SPELLING_DELAY_MS = 1500  # the word list loads this long after the first comment is shown
 
 
 class ResponseEditor(QWidget):
     """Edits the answer to one comment. Signals:
 
     saved(str): the draft was written to the store (UTC ISO time).
+    changed(str): the comment's status, owner, due date, notes or restored draft changed here
+        (its id): its row in the tree needs refreshing.
     statusChanged(str): a comment's status was changed here (its id).
-    notesChanged(str): a note was added to a comment here (its id).
+    notesChanged(str): a note was added, edited, resolved or reopened here (the comment's id).
     """
 
     saved = Signal(str)
+    changed = Signal(str)
     statusChanged = Signal(str)
     notesChanged = Signal(str)
 
@@ -66,6 +69,37 @@ class ResponseEditor(QWidget):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        self.workflow = WorkflowRow(self._store)
+        self.status = self.workflow.status
+        self.notes_view = NotesView(self._store)
+        self.notes = self.notes_view.notes
+        self.note_input = self.notes_view.note_input
+        self.add_note_button = self.notes_view.add_button
+        self.comment_section = self._comment_section()
+        self.draft_section = self._draft_section()
+        self.notes_section = Section("Notes", self.notes_view, (self.notes_view.tabs,))
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setChildrenCollapsible(False)
+        for i, (section, stretch) in enumerate(((self.comment_section, 2),
+                                                (self.draft_section, 3),
+                                                (self.notes_section, 2))):
+            self.splitter.addWidget(section)
+            self.splitter.setStretchFactor(i, stretch)
+        self.splitter.setSizes([240, 320, 200])
+        for view in (self.comment_view, self.filed_view, self.notes, self.draft):
+            view.setMinimumHeight(36)
+        for section, lowest in ((self.comment_section, 48), (self.draft_section, 96),
+                                (self.notes_section, 48)):
+            section.setMinimumHeight(lowest)  # the window may be short: parts scroll instead
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(4)
+        layout.addWidget(self.header)
+        layout.addWidget(self.workflow)
+        layout.addWidget(self.splitter, 1)
+
+    def _comment_section(self) -> Section:
+        """The comment, and under it the filed answer (collapsed to one line by default)."""
         self.comment_view = QTextBrowser()
         self.comment_view.setOpenLinks(False)
         self.filed_toggle = QToolButton()
@@ -73,96 +107,66 @@ class ResponseEditor(QWidget):
         self.filed_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         self.filed_toggle.setAutoRaise(True)
         self.filed_view = QTextBrowser()
-        self.draft = QTextEdit()
-        self.draft.setAcceptRichText(False)
-        self.draft.setPlaceholderText("Draft the answer here. It is saved as you type.")
-        self.status = QComboBox()
-        for status in STATUSES:
-            self.status.addItem(STATUS_LABELS[status], status)
-        self.status.setToolTip("Where the answer stands (Ctrl+1 … Ctrl+5)")
-        self.notes = QListWidget()
-        self.notes.setWordWrap(True)
-        self.notes.setAlternatingRowColors(True)
-        self.note_input = QLineEdit()
-        self.note_input.setPlaceholderText("Leave a note for the team…")
-        self.add_note_button = QPushButton("Add note")
-        self.splitter = QSplitter(Qt.Orientation.Vertical)
-        self.splitter.setChildrenCollapsible(False)
-        self.splitter.addWidget(self._comment_section())
-        self.splitter.addWidget(self._draft_section())
-        self.splitter.addWidget(self._notes_section())
-        self.splitter.setSizes([260, 300, 160])
-        for i, stretch in enumerate((2, 3, 1)):
-            self.splitter.setStretchFactor(i, stretch)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(8, 6, 8, 6)
-        layout.addWidget(self.header)
-        layout.addWidget(self.splitter, 1)
+        self.filed_box = QWidget()
+        filed = QVBoxLayout(self.filed_box)
+        filed.setContentsMargins(0, 0, 0, 0)
+        filed.addWidget(self.filed_toggle)
+        filed.addWidget(self.filed_view, 1)
+        body = QWidget()
+        self._comment_layout = QVBoxLayout(body)
+        self._comment_layout.setContentsMargins(0, 0, 0, 0)
+        self._comment_layout.addWidget(self.comment_view, 1)
+        self._comment_layout.addWidget(self.filed_box, 1)
+        return Section("Comment", body)
 
-    @staticmethod
-    def _section(title: str, body: QWidget, extra: QWidget | None = None) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        row = QHBoxLayout()
-        label = QLabel(f"<b>{title}</b>")
-        row.addWidget(label)
-        row.addStretch(1)
-        if extra is not None:
-            row.addWidget(extra)
-        layout.addLayout(row)
-        layout.addWidget(body, 1)
-        return box
-
-    def _comment_section(self) -> QWidget:
-        """The comment, and under it the filed answer (collapsed to one line by default)."""
-        section = self._section("Comment", self.comment_view)
-        box = QWidget()
-        layout = QVBoxLayout(box)
+    def _draft_section(self) -> Section:
+        self.draft = DraftEdit()
+        self.format_bar = FormatBar(self.draft)
+        self.spelling = Spelling(self._store, self)
+        self.highlighter = SpellHighlighter(self.draft.document(), self.spelling)
+        self.draft.set_menu_extender(
+            lambda menu, cursor: add_spelling_actions(menu, cursor, self.spelling))
+        self.word_count = QLabel()
+        self.draft_info = QLabel()
+        self.draft_info.setStyleSheet("color: palette(placeholder-text)")
+        self.checkpoint_button = QPushButton("Checkpoint")
+        self.checkpoint_button.setToolTip("Keep the draft as it is now as a version")
+        self.history_button = QPushButton("History…")
+        self.history_button.setToolTip("Compare the versions of this answer; restore one")
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.filed_toggle)
-        layout.addWidget(self.filed_view, 1)
-        self.filed_box = box
-        outer = section.layout()
-        assert isinstance(outer, QVBoxLayout)
-        outer.addWidget(box, 1)
-        self._comment_layout = outer
-        return section
-
-    def _draft_section(self) -> QWidget:
-        row = QWidget()
-        layout = QHBoxLayout(row)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(QLabel("Status"))
-        layout.addWidget(self.status)
-        return self._section("Draft answer", self.draft, row)
-
-    def _notes_section(self) -> QWidget:
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        self.notes_label = QLabel("<b>Notes</b>")
-        layout.addWidget(self.notes_label)
-        layout.addWidget(self.notes, 1)
+        layout.setSpacing(2)
+        layout.addWidget(self.draft, 1)
         row = QHBoxLayout()
-        row.addWidget(self.note_input, 1)
-        row.addWidget(self.add_note_button)
+        row.addWidget(self.word_count)
+        row.addWidget(self.draft_info, 1)
+        row.addWidget(self.checkpoint_button)
+        row.addWidget(self.history_button)
         layout.addLayout(row)
-        return box
+        return Section("Draft answer", body, (self.format_bar,), collapsible=False)
 
     def _wire(self) -> None:
-        self.draft.textChanged.connect(self._draft_edited)
+        self.draft.document().contentsChange.connect(self._draft_edited)
+        self.draft.textChanged.connect(self._count_words)
         self._timer.timeout.connect(self._save)
         self.status.activated.connect(self._status_chosen)
         self.filed_toggle.toggled.connect(self._show_filed)
-        self.note_input.returnPressed.connect(self.add_note)
-        self.add_note_button.clicked.connect(self.add_note)
+        self.workflow.changed.connect(self._workflow_changed)
+        self.notes_view.changed.connect(self._notes_changed)
+        self.notes_view.countChanged.connect(self._show_note_count)
+        self.spelling.changed.connect(self.highlighter.rehighlight)
+        self.checkpoint_button.clicked.connect(self.checkpoint)
+        self.history_button.clicked.connect(self.show_history)
 
     # -- showing a comment --------------------------------------------------------------------
 
     def set_store(self, store: Store) -> None:
         self.flush()
         self._store = store
+        self.workflow.set_store(store)
+        self.notes_view.set_store(store)
+        self.spelling.set_store(store)
         self.show_comment(None)
 
     def comment(self) -> Comment | None:
@@ -177,32 +181,35 @@ class ResponseEditor(QWidget):
             self._fill(comment)
         finally:
             self._loading = False
+        if comment is not None and not self.spelling.ready():
+            self.spelling.start_loading(SPELLING_DELAY_MS)
 
     def _fill(self, comment: Comment | None) -> None:
-        enabled = comment is not None
-        for widget in (self.draft, self.status, self.note_input, self.add_note_button):
-            widget.setEnabled(enabled)
+        response_item = comment is not None and self._is_response_item(comment)
+        editable = comment is not None and not response_item
+        for widget in (self.format_bar, self.checkpoint_button, self.history_button):
+            widget.setEnabled(editable)
+        self.draft.setEnabled(comment is not None)
+        self.workflow.show_comment(comment.id if comment else None, editable)
+        self.notes_view.show_comment(comment.id if comment else None)
+        self.draft_info.clear()
         if comment is None:
             self.header.setText("<i>Select a comment in the tree to work on its answer.</i>")
             self.comment_view.clear()
             self.draft.clear()
-            self.notes.clear()
             self.filed_box.hide()
             return
         self.header.setText(self._header_html(comment))
         self.comment_view.setPlainText(comment.text)
+        self.spelling.set_context(comment.text)
         self._fill_filed(comment)
-        response_item = self._is_response_item(comment)
         self.draft.setReadOnly(response_item)
-        self.status.setEnabled(not response_item)
+        self.highlighter.enabled = not response_item
         self.draft.setPlaceholderText(
             "This is an item of a response letter: its answer is shown above. Work on the answer "
             "under the staff letter's comment." if response_item else
             "Draft the answer here. It is saved as you type.")
-        response = self._store.response(comment.id)
-        self.draft.setPlainText("" if response_item else response.draft)
-        self.status.setCurrentIndex(STATUSES.index(response.status))
-        self._fill_notes(comment)
+        self.draft.load_draft("" if response_item else self._store.response(comment.id).draft)
 
     def _is_response_item(self, comment: Comment) -> bool:
         return self._store.document(comment.document_id).role == "response"
@@ -215,9 +222,9 @@ class ResponseEditor(QWidget):
         if comment.page:
             parts.append(f"page {comment.page}")
         if comment.heading_path:
-            parts.append(_escape(comment.heading_path[-1]))
-        return (f"<span style='color:palette(placeholder-text)'>{_escape(matter.title)} — "
-                f"{_escape(document.label)}</span><br><b style='font-size:large'>"
+            parts.append(escape(comment.heading_path[-1]))
+        return (f"<span style='color:palette(placeholder-text)'>{escape(matter.title)} — "
+                f"{escape(document.label)}</span><br><b style='font-size:large'>"
                 f"{' · '.join(parts)}</b>")
 
     def _fill_filed(self, comment: Comment) -> None:
@@ -243,30 +250,21 @@ class ResponseEditor(QWidget):
         self.filed_view.setVisible(shown)
         self._comment_layout.setStretchFactor(self.filed_box, 1 if shown else 0)
 
-    def _fill_notes(self, comment: Comment) -> None:
-        self.notes.clear()
-        found = self._store.notes(comment.id)
-        for note in found:
-            author = self._initials(note.author_id)
-            item = QListWidgetItem(f"{author} · {local_time(note.created_at)}\n{note.body}")
-            item.setToolTip(note.body)
-            self.notes.addItem(item)
-        self.notes_label.setText(f"<b>Notes</b> ({len(found)})" if found else "<b>Notes</b>")
-
-    def _initials(self, reviewer_id: str | None) -> str:
-        if reviewer_id is None:
-            return "?"
-        try:
-            return self._store.reviewer(reviewer_id).initials
-        except Exception:  # a reviewer from a merged workspace we do not know
-            return "?"
+    @Slot(int)
+    def _show_note_count(self, count: int) -> None:
+        self.notes_section.set_title(f"Notes · {count} open" if count else "Notes")
 
     # -- the draft ----------------------------------------------------------------------------
 
-    @Slot()
-    def _draft_edited(self) -> None:
-        if not self._loading and self._comment is not None and not self.draft.isReadOnly():
+    @Slot(int, int, int)
+    def _draft_edited(self, _position: int, removed: int, added: int) -> None:
+        if (removed or added) and not self._loading and self._comment is not None \
+                and not self.draft.isReadOnly():
             self._timer.start()
+
+    @Slot()
+    def _count_words(self) -> None:
+        self.word_count.setText(words_label(word_count(self.draft.toPlainText())))
 
     def pending(self) -> bool:
         """Whether typed text waits for the autosave."""
@@ -283,16 +281,58 @@ class ResponseEditor(QWidget):
     def _save(self) -> None:
         if self._comment is None or self.draft.isReadOnly():
             return
-        text = self.draft.toPlainText()
-        self._store.save_draft(self._comment.id, text, plain=text)
+        self._store.save_draft(self._comment.id, self.draft.draft_html(),
+                               plain=self.draft.toPlainText())
         self.saved.emit(datetime.now(UTC).isoformat(timespec="seconds"))
 
-    # -- status -------------------------------------------------------------------------------
+    def _reload_draft(self) -> None:
+        if self._comment is None:
+            return
+        self._loading = True
+        try:
+            self.draft.load_draft(self._store.response(self._comment.id).draft)
+        finally:
+            self._loading = False
+
+    # -- versions -----------------------------------------------------------------------------
+
+    @Slot()
+    def checkpoint(self) -> None:
+        """Keep the draft as a version, with a label the user may give."""
+        if self._comment is None or self.draft.isReadOnly():
+            return
+        self.flush()
+        label, ok = QInputDialog.getText(self, "Checkpoint",
+                                         "Name this version (optional):")
+        if not ok:
+            return
+        version = self._store.checkpoint(self._comment.id, label.strip() or "Checkpoint")
+        self.draft_info.setText(f"Version kept {local_time(version.created_at, 'HH:mm')}")
+
+    @Slot()
+    def show_history(self) -> None:
+        if self._comment is None:
+            return
+        self.flush()
+        dialog = VersionsDialog(self._store, self._comment.id, self)
+        dialog.restored.connect(self._restored)
+        dialog.exec()
+
+    @Slot(str)
+    def _restored(self, _version_id: str) -> None:
+        if self._comment is None:
+            return
+        self._reload_draft()
+        self.draft_info.setText("Version restored")
+        self.saved.emit(datetime.now(UTC).isoformat(timespec="seconds"))
+        self.changed.emit(self._comment.id)
+
+    # -- status, owner, due date, notes -------------------------------------------------------
 
     @Slot(int)
     def _status_chosen(self, row: int) -> None:
         if not self.set_status(STATUSES[row]):
-            self._show_status()
+            self.workflow.show_values()
 
     def set_status(self, status: str) -> bool:
         """Change the shown comment's status, asking a reason when it goes back a step."""
@@ -309,8 +349,9 @@ class ResponseEditor(QWidget):
             if reason is None:
                 return False
         self._store.set_status(comment.id, status, reason or None)  # type: ignore[arg-type]
-        self._show_status()
+        self.workflow.show_values()
         self.statusChanged.emit(comment.id)
+        self.changed.emit(comment.id)
         return True
 
     def ask_reason(self, before: str, after: str) -> str | None:
@@ -321,24 +362,12 @@ class ResponseEditor(QWidget):
             f"{STATUS_LABELS[after]}? (optional)")
         return text if ok else None
 
-    def _show_status(self) -> None:
-        if self._comment is not None:
-            status = self._store.response(self._comment.id).status
-            self.status.setCurrentIndex(STATUSES.index(status))
-
-    # -- notes --------------------------------------------------------------------------------
-
     @Slot()
-    def add_note(self) -> None:
-        body = self.note_input.text().strip()
-        if self._comment is None or not body:
-            return
-        self._store.add_note(self._comment.id, body)
-        self.note_input.clear()
-        self._fill_notes(self._comment)
-        self.notes.scrollToBottom()
-        self.notesChanged.emit(self._comment.id)
+    def _workflow_changed(self) -> None:
+        if self._comment is not None:
+            self.changed.emit(self._comment.id)
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    @Slot(str)
+    def _notes_changed(self, comment_id: str) -> None:
+        self.notesChanged.emit(comment_id)
+        self.changed.emit(comment_id)
