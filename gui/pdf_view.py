@@ -11,25 +11,30 @@ from enum import Enum
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
+    QAction,
     QColor,
     QFont,
     QFontMetricsF,
     QImage,
     QKeyEvent,
-    QMouseEvent,
+    QKeySequence,
     QPainter,
     QPaintEvent,
     QPen,
     QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSlider, QWidget
+from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSlider, QApplication, QWidget
 
+from gui.page_text import Link, PageText
+from gui.pdf_pointer import Pointer
 from gui.render import Renderer, RenderKey, page_sizes, zoom_key
+from gui.selection import Caret, TextSelection
 
 Rect = tuple[float, float, float, float]
 Anchor = tuple[int, Rect]  # (page, rect)
 Marker = tuple[str, str, int, Rect]  # (key, label, page, region rect)
+LayerItem = tuple[int, Rect, QColor]  # (page, rect, fill)
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0, 4.0)
 MIN_ZOOM, MAX_ZOOM = 0.1, 8.0
@@ -43,6 +48,8 @@ HIGHLIGHT_FILL = QColor(255, 212, 0, 80)
 HIGHLIGHT_EDGE = QColor(214, 150, 0, 220)
 MARKER_FILL = QColor(32, 96, 184)
 MARKER_TEXT = QColor(255, 255, 255)
+SELECTION_FILL = QColor(40, 110, 230, 80)
+SELECTION_LAYER = 100  # above the other layers
 
 
 class ZoomMode(Enum):
@@ -59,7 +66,17 @@ class PdfView(QAbstractScrollArea):
     Signals:
         zoomChanged(float): the zoom factor changed (1.0 is actual size).
         pageChanged(int): the current page (1-based) changed; 0 when no document.
-        regionClicked(str): a marker's badge or region was clicked; carries the marker's key.
+        regionClicked(str): a marker's badge or region was clicked (not dragged); carries the
+            marker's key.
+        documentChanged(str): another document is shown (its key; "" when cleared).
+        selectionChanged(): the selected text changed.
+        linkHovered(str): the mouse is over a link to this address ("Page 3" inside the
+            document); "" when it leaves.
+
+    Mouse handling (select text, click regions, follow links, context menu) is `Pointer`'s;
+    what the text says comes from `page_text()`. Other panes add coloured boxes with
+    `set_layer` (find hits, reviewers' highlights) and actions to the context menu with
+    `set_context_actions`.
 
     Each view makes its own Renderer (one worker thread) unless given one to share; views that
     share one share its cache, but two of them showing the same document cancel each other's
@@ -69,6 +86,9 @@ class PdfView(QAbstractScrollArea):
     zoomChanged = Signal(float)
     pageChanged = Signal(int)
     regionClicked = Signal(str)
+    documentChanged = Signal(str)
+    selectionChanged = Signal()
+    linkHovered = Signal(str)
 
     def __init__(self, parent: QWidget | None = None, renderer: Renderer | None = None) -> None:
         super().__init__(parent)
@@ -77,12 +97,19 @@ class PdfView(QAbstractScrollArea):
         self._doc_key: str | None = None
         self._sizes: list[tuple[float, float]] = []
         self._rects: list[QRect] = []  # page rectangles in content pixels
+        self._tops: list[int] = []  # their tops, for bisection
         self._content = QSize(0, 0)
         self._zoom = 1.0
         self._mode = ZoomMode.FIT_WIDTH
         self._current = -1  # index of the current page; -1 without a document
         self._highlights: list[Anchor] = []
         self._markers: list[Marker] = []
+        self._layers: dict[str, tuple[int, list[LayerItem]]] = {}
+        self._text: PageText | None = None
+        self._hovered_link = ""
+        self._context_actions: list[QAction] = []
+        self.selection = TextSelection()
+        self.pointer = Pointer(self)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setMouseTracking(True)
@@ -108,8 +135,9 @@ class PdfView(QAbstractScrollArea):
         self._doc_key = doc_key if pdf_bytes is not None else None
         if pdf_bytes is not None:
             self._renderer.open_document(doc_key, pdf_bytes)
-        self._sizes, self._rects, self._current = sizes, [], -1
-        self._highlights, self._markers = [], []
+        self._sizes, self._rects, self._tops, self._current = sizes, [], [], -1
+        self._highlights, self._markers, self._layers = [], [], {}
+        self._set_text(PageText(pdf_bytes) if pdf_bytes is not None else None)
         self._relayout_for_mode()
         self.verticalScrollBar().setValue(0)
         self.horizontalScrollBar().setValue(0)
@@ -117,9 +145,97 @@ class PdfView(QAbstractScrollArea):
         if not sizes:
             self.pageChanged.emit(0)
         self.viewport().update()
+        self.documentChanged.emit(self._doc_key or "")
 
     def page_count(self) -> int:
         return len(self._sizes)
+
+    def page_text(self) -> PageText | None:
+        """Words, search hits and links of the document shown (None without one)."""
+        return self._text
+
+    def _set_text(self, text: PageText | None) -> None:
+        if self._text is not None:
+            self._text.close()
+        self._text = text
+        self.selection.source = text
+        self.selection.clear()
+        self._hovered_link = ""
+
+    # -- text selection and links ----------------------------------------------------------
+
+    def select_words(self, start: Caret, end: Caret) -> None:
+        """Select the words from start to end (either order), in reading order."""
+        self.selection.anchor, self.selection.focus = start, end
+        self._selection_changed()
+
+    @Slot()
+    def clear_selection(self) -> None:
+        if not self.selection.is_empty():
+            self.selection.clear()
+            self._selection_changed()
+
+    def has_selection(self) -> bool:
+        return not self.selection.is_empty()
+
+    def selected_text(self) -> str:
+        return self.selection.text()
+
+    def selected_regions(self) -> list[Anchor]:
+        """(page, rect) of each selected line, in reading order."""
+        return self.selection.regions()
+
+    @Slot()
+    def copy(self) -> None:
+        """Put the selected text on the clipboard (the Edit menu's Copy calls this too)."""
+        if self.has_selection():
+            QApplication.clipboard().setText(self.selected_text())
+
+    def _selection_changed(self) -> None:
+        fill = SELECTION_FILL
+        self.set_layer("selection", [(page, rect, fill) for page, rect in self.selected_regions()],
+                       SELECTION_LAYER)
+        self.selectionChanged.emit()
+
+    def set_context_actions(self, actions: list[QAction]) -> None:
+        """Actions the context menu offers after Copy (e.g. Highlight)."""
+        self._context_actions = list(actions)
+
+    def context_actions(self) -> list[QAction]:
+        return list(self._context_actions)
+
+    def link_at(self, pos: QPointF) -> Link | None:
+        """The link under a viewport position, if any."""
+        found = self.page_point(pos)
+        if found is None or self._text is None:
+            return None
+        page, point = found
+        for link in self._text.links(page):
+            x0, y0, x1, y1 = link.rect
+            if x0 <= point.x() <= x1 and y0 <= point.y() <= y1:
+                return link
+        return None
+
+    def hovered_link(self) -> str:
+        return self._hovered_link
+
+    def set_hovered_link(self, where: str) -> None:
+        self._hovered_link = where
+        self.linkHovered.emit(where)
+
+    # -- layers: coloured boxes over the pages ---------------------------------------------
+
+    def set_layer(self, name: str, items: list[LayerItem], z: int = 0) -> None:
+        """Draw these (page, rect, fill) boxes, replacing the layer's earlier ones; layers
+        paint in z order, below the comment markers. An empty list removes the layer."""
+        if items:
+            self._layers[name] = (z, list(items))
+        else:
+            self._layers.pop(name, None)
+        self.viewport().update()
+
+    def layer(self, name: str) -> list[LayerItem]:
+        return list(self._layers.get(name, (0, []))[1])
 
     # -- highlights and markers ----------------------------------------------------------
 
@@ -128,6 +244,10 @@ class PdfView(QAbstractScrollArea):
         """Draw translucent boxes over these (page, rect) regions, replacing earlier ones."""
         self._highlights = list(anchors)
         self.viewport().update()
+
+    def highlights(self) -> list[Anchor]:
+        """The regions set_highlights drew (the selected comment's)."""
+        return list(self._highlights)
 
     @Slot(list)
     def set_markers(self, markers: list[Marker]) -> None:
@@ -268,14 +388,22 @@ class PdfView(QAbstractScrollArea):
         if not self._rects:
             return None
         content = pos + QPointF(self._offset())
-        tops = [rect.top() for rect in self._rects]
-        index = max(bisect_right(tops, content.y()) - 1, 0)
+        index = max(bisect_right(self._tops, content.y()) - 1, 0)
         rect = self._rects[index]
         if clamp and not QRectF(rect).contains(content):
             return None
         scale = self.scale()
         return index + 1, QPointF((content.x() - rect.left()) / scale,
                                   (content.y() - rect.top()) / scale)
+
+    def scroll_to_point(self, page: int, point: tuple[float, float] | None = None) -> None:
+        """Scroll a point of a page (1-based; its top when None) to the viewport's top."""
+        if not 1 <= page <= len(self._rects):
+            return
+        y = 0.0 if point is None else min(max(point[1], 0.0), self._sizes[page - 1][1])
+        top = self._rects[page - 1].top() + y * self.scale()
+        self.verticalScrollBar().setValue(round(top - (GAP if point is None else 0)))
+        self._update_current()
 
     def map_to_viewport(self, page: int, point: QPointF) -> QPointF:
         """Where a point (in points) on a page (1-based) is, in viewport pixels."""
@@ -295,6 +423,7 @@ class PdfView(QAbstractScrollArea):
         for w, h in sizes:
             self._rects.append(QRect((span - w) // 2, top, w, h))
             top += h + GAP
+        self._tops = [rect.top() for rect in self._rects]
         self._content = QSize(width, top if sizes else 0)
         self._update_scrollbars()
 
@@ -314,9 +443,12 @@ class PdfView(QAbstractScrollArea):
                       (x1 - x0) * scale, (y1 - y0) * scale)
 
     def _visible(self) -> range:
-        """Indexes of the pages that intersect the viewport."""
+        """Indexes of the pages that intersect the viewport (found by bisection: a 300-page
+        document is asked this on every scroll step)."""
         area = self.viewport().rect().translated(self._offset())
-        shown = [i for i, rect in enumerate(self._rects) if rect.intersects(area)]
+        first = max(bisect_right(self._tops, area.top()) - 1, 0)
+        last = bisect_right(self._tops, area.bottom())
+        shown = [i for i in range(first, last) if self._rects[i].intersects(area)]
         return range(shown[0], shown[-1] + 1) if shown else range(0)
 
     def _set_current(self, index: int) -> None:
@@ -326,7 +458,7 @@ class PdfView(QAbstractScrollArea):
 
     def _update_current(self) -> None:
         area = self.viewport().rect().translated(self._offset())
-        heights = [(rect.intersected(area).height(), -i) for i, rect in enumerate(self._rects)]
+        heights = [(self._rects[i].intersected(area).height(), -i) for i in self._visible()]
         if heights:
             self._set_current(-max(heights)[1])
 
@@ -352,6 +484,14 @@ class PdfView(QAbstractScrollArea):
         event.accept()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.matches(QKeySequence.StandardKey.Copy):
+            self.copy()
+            event.accept()
+            return
+        if event.key() == Qt.Key.Key_Escape and self.has_selection():
+            self.clear_selection()
+            event.accept()
+            return
         vbar, hbar = self.verticalScrollBar(), self.horizontalScrollBar()
         action = QAbstractSlider.SliderAction
         key, shift = event.key(), event.modifiers() & Qt.KeyboardModifier.ShiftModifier
@@ -374,22 +514,8 @@ class PdfView(QAbstractScrollArea):
         bar.triggerAction(move)
         event.accept()
 
-    def mousePressEvent(self, event: QMouseEvent) -> None:
-        key = self._marker_at(event.position())
-        if event.button() == Qt.MouseButton.LeftButton and key is not None:
-            self.regionClicked.emit(key)
-        event.accept()
-
-    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        event.accept()
-
-    def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        over = self._marker_at(event.position()) is not None
-        shape = Qt.CursorShape.PointingHandCursor if over else Qt.CursorShape.ArrowCursor
-        self.viewport().setCursor(shape)
-        super().mouseMoveEvent(event)
-
-    def _marker_at(self, pos: QPointF) -> str | None:
+    def marker_at(self, pos: QPointF) -> str | None:
+        """The key of the marker whose badge or region is under a viewport position."""
         for key, label, page, rect in self._markers:
             if not 1 <= page <= len(self._rects):
                 continue
@@ -438,6 +564,7 @@ class PdfView(QAbstractScrollArea):
         for index in visible:
             self._paint_page(painter, index, images.get(index))
         self._paint_highlights(painter, visible)
+        self._paint_layers(painter, visible)
         self._paint_markers(painter, visible)
         painter.end()
 
@@ -464,6 +591,14 @@ class PdfView(QAbstractScrollArea):
         for page, rect in self._highlights:
             if page - 1 in visible:
                 painter.drawRect(self._content_rect(page - 1, rect).translated(-offset))
+
+    def _paint_layers(self, painter: QPainter, visible: range) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        offset = QPointF(self._offset())
+        for _z, items in sorted(self._layers.values(), key=lambda layer: layer[0]):
+            for page, rect, fill in items:
+                if page - 1 in visible:
+                    painter.fillRect(self._content_rect(page - 1, rect).translated(-offset), fill)
 
     def _badge_font(self) -> QFont:
         font = QFont(self.font())

@@ -11,7 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench", "export_bench")
+MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench",
+           "export_bench", "pdf_bench")
 
 
 def main() -> int:
