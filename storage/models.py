@@ -88,6 +88,30 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class CommentHead:
+    """What a list of comments shows: cheap to load for tens of thousands of them."""
+
+    id: str
+    matter_id: str
+    document_id: str
+    seq: int
+    number: int
+    heading_path: tuple[str, ...]
+    title: str  # the start of the comment's text
+    page: int | None
+    answers_id: str | None
+
+
+@dataclass(frozen=True)
+class WorkState:
+    """Where the work on a comment stands, without its draft."""
+
+    status: Status
+    owner_id: str | None
+    due_date: str | None
+
+
+@dataclass(frozen=True)
 class Response:
     """The work on one comment: the draft answer and where it stands."""
 

@@ -20,6 +20,7 @@ from storage.models import (
     STATUSES,
     Annotation,
     Comment,
+    CommentHead,
     Document,
     Event,
     Matter,
@@ -29,6 +30,7 @@ from storage.models import (
     Reviewer,
     Status,
     StatusChange,
+    WorkState,
 )
 from storage.workspace import WorkspaceLock, open_database
 
@@ -253,6 +255,16 @@ class Store:
                               "ORDER BY document_id, seq")
         return [rows.comment(r) for r in found]
 
+    def comment_heads(self, matter_id: str | None = None,
+                      title_chars: int = 160) -> list[CommentHead]:
+        """Every live comment (of one matter, or of the workspace) in letter order, light."""
+        sql = ("SELECT id, matter_id, document_id, seq, number, heading_path, "
+               "substr(text, 1, ?), page, answers_id FROM comments WHERE retired_at IS NULL"
+               + (" AND matter_id = ?" if matter_id else "") + " ORDER BY document_id, seq")
+        params: list[Any] = [title_chars] + ([matter_id] if matter_id else [])
+        return [CommentHead(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7],
+                            r[8]) for r in self.db.execute(sql, params).fetchall()]
+
     def comment(self, comment_id: str) -> Comment:
         row = self._one("SELECT * FROM comments WHERE id = ?", [comment_id])
         if row is None:
@@ -278,6 +290,15 @@ class Store:
         found = self._all("SELECT r.* FROM responses r JOIN comments c ON c.id = r.comment_id "
                           "WHERE c.matter_id = ?", [matter_id])
         return {r["comment_id"]: rows.response(r) for r in found}
+
+    def work_states(self, matter_id: str | None = None) -> dict[str, WorkState]:
+        """Status, owner and due date of every comment with a response row (of one matter, or
+        of the workspace), without the drafts."""
+        sql = ("SELECT r.comment_id, r.status, r.owner_id, r.due_date FROM responses r "
+               "JOIN comments c ON c.id = r.comment_id WHERE c.retired_at IS NULL")
+        found = self.db.execute(sql + (" AND c.matter_id = ?" if matter_id else ""),
+                                [matter_id] if matter_id else []).fetchall()
+        return {row[0]: WorkState(row[1], row[2], row[3]) for row in found}
 
     def _upsert_response(self, comment_id: str, **values: Any) -> None:
         self.db["responses"].upsert(
@@ -460,11 +481,12 @@ class Store:
                           "ORDER BY created_at, rowid", [comment_id])
         return [rows.annotation(r) for r in found]
 
-    def note_counts(self, matter_id: str) -> dict[str, int]:
-        """Unresolved notes per comment of a matter."""
+    def note_counts(self, matter_id: str | None = None) -> dict[str, int]:
+        """Unresolved notes per comment (of a matter, or of the workspace)."""
         found = self._all("SELECT comment_id, count(*) AS n FROM annotations "
-                          "WHERE matter_id = ? AND resolved_at IS NULL AND comment_id IS NOT NULL "
-                          "GROUP BY comment_id", [matter_id])
+                          "WHERE resolved_at IS NULL AND comment_id IS NOT NULL"
+                          + (" AND matter_id = ?" if matter_id else "")
+                          + " GROUP BY comment_id", [matter_id] if matter_id else [])
         return {r["comment_id"]: r["n"] for r in found}
 
     # -- import -----------------------------------------------------------------------------------

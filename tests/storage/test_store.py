@@ -166,3 +166,22 @@ def test_a_reference_document_is_kept_whole_and_not_split(store: Store, tmp_path
     junk.write_bytes(b"%PDF-1.4 broken")
     with pytest.raises(UserError, match="junk.pdf"):
         importer.add_reference(store, matter.id, junk)
+
+
+def test_light_lists_for_big_trees(store: Store) -> None:
+    first = store.import_letter(letter(), b"one").document
+    other = store.import_letter(letter(company="Other Inc", file_number="333-9"), b"two")
+    heads = store.comment_heads()
+    assert len(heads) == 4
+    mine = [h for h in heads if h.document_id == first.id]
+    full = store.comments(document_id=first.id)
+    assert [(h.id, h.number, h.heading_path, h.title) for h in mine] == [
+        (c.id, c.number, c.heading_path, c.text) for c in full]
+    assert len(store.comment_heads(other.matter.id)) == 2
+    store.set_status(full[0].id, "drafting")
+    states = store.work_states(first.matter_id)
+    assert states[full[0].id].status == "drafting"
+    assert states[full[1].id].due_date == "2017-08-30"
+    assert full[0].id in store.work_states() and len(store.work_states(other.matter.id)) == 2
+    store.add_note(full[1].id, "Check")
+    assert store.note_counts() == {full[1].id: 1} == store.note_counts(first.matter_id)
