@@ -2,7 +2,9 @@
 icon, so the menus, the toolbar and the keyboard-shortcut list all read from the same objects.
 
 The actions do nothing by themselves: the main window connects their `triggered` signals in
-`MainWindow._connect_signals`. The Edit actions act on whichever text widget has the focus.
+`MainWindow._connect_signals`. The Edit actions act on whichever text widget has the focus;
+Undo and Redo, when the tree or the letter has the focus, undo and redo the last split
+correction (which Letter ▸ Undo split correction does from anywhere).
 """
 from __future__ import annotations
 
@@ -19,8 +21,11 @@ MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("import_letters", None, "new_workspace", "open_workspace", "recent", None,
                "quit")),
     ("&Edit", ("undo", "redo", None, "cut", "copy", "paste")),
-    ("&View", ("zoom_in", "zoom_out", "fit_width", None, "show_comments", "show_editor")),
-    ("&Go", ("next_comment", "previous_comment")),
+    ("&View", ("zoom_in", "zoom_out", "fit_width", None, "show_comments", "show_editor", None,
+               "filter_comments", "clear_filter")),
+    ("&Go", ("next_comment", "previous_comment", None, "next_open", "previous_open")),
+    ("&Letter", ("split_comment", "merge_comment", "renumber_comment", "edit_headings", None,
+                 "make_comment", None, "undo_correction", "redo_correction")),
     ("&Status", ("statuses",)),
     ("&Help", ("shortcuts", None, "about")),
 )
@@ -48,9 +53,12 @@ class Actions:
         self.recent_menu = QMenu("Open &Recent", parent)
         self.recent_menu.setStatusTip("Open a workspace used recently")
         # Edit
-        self.undo = self._make("&Undo", ["Ctrl+Z"], "Undo the last edit in the focused text")
+        self.undo = self._make("&Undo", ["Ctrl+Z"],
+                               "Undo the last edit in the focused text, or the last split "
+                               "correction when the tree or the letter has the focus")
         self.redo = self._make("&Redo", ["Ctrl+Shift+Z", "Ctrl+Y"],
-                               "Redo the edit just undone in the focused text")
+                               "Redo the edit just undone in the focused text, or the split "
+                               "correction just undone when the tree or the letter has the focus")
         self.cut = self._make("Cu&t", ["Ctrl+X"], "Cut the selected text")
         self.copy = self._make("&Copy", ["Ctrl+C"], "Copy the selected text")
         self.paste = self._make("&Paste", ["Ctrl+V"], "Paste into the focused text")
@@ -63,11 +71,37 @@ class Actions:
                                         "Show or hide the tree of comments", checked=True)
         self.show_editor = self._make("&Editor pane", ["Ctrl+Shift+E"],
                                       "Show or hide the response editor", checked=True)
+        self.filter_comments = self._make("&Filter comments", ["Ctrl+Shift+L"],
+                                          "Type words, a number, or choose a status or an owner "
+                                          "to show only some comments")
+        self.clear_filter = self._make("Show &all comments", [],
+                                       "Clear the filters over the tree of comments")
         # Go
         self.next_comment = self._make("&Next comment", ["Ctrl+Down", "F8"],
                                        "Go to the next comment", sp.SP_ArrowForward)
         self.previous_comment = self._make("&Previous comment", ["Ctrl+Up", "Shift+F8"],
                                            "Go to the previous comment", sp.SP_ArrowBack)
+        self.next_open = self._make("Next &open comment", ["F9", "Ctrl+Shift+Down"],
+                                    "Go to the next comment not yet approved or filed")
+        self.previous_open = self._make("Previous open co&mment", ["Shift+F9", "Ctrl+Shift+Up"],
+                                        "Go to the previous comment not yet approved or filed")
+        # Letter: fixing its split into comments
+        self.split_comment = self._make("&Split comment here", [],
+                                        "Make a new comment of the selected comment's text from "
+                                        "the cursor on (click in the comment's text first)")
+        self.merge_comment = self._make("&Merge with next comment", [],
+                                        "Join the selected comment and the one after it")
+        self.renumber_comment = self._make("&Renumber comment…", [],
+                                           "Change the selected comment's number")
+        self.edit_headings = self._make("Edit &headings…", [],
+                                        "Change the headings printed above the selected comment")
+        self.make_comment = self._make("Make comment from &selection…", [],
+                                       "Make a comment of a passage the parser missed: the text "
+                                       "selected in the letter, or text you paste or type")
+        self.undo_correction = self._make("&Undo split correction", ["Ctrl+Alt+Z"],
+                                          "Undo the last fix to a letter's split")
+        self.redo_correction = self._make("R&edo split correction", ["Ctrl+Alt+Shift+Z"],
+                                          "Redo the fix to a letter's split just undone")
         # Status
         self.status_group = QActionGroup(parent)
         self.statuses: dict[str, QAction] = {}
@@ -98,6 +132,11 @@ class Actions:
             action.setCheckable(True)
             action.setChecked(checked)
         return action
+
+    def corrections(self) -> list[QAction]:
+        """The actions that fix a letter's split (for the tree's context menu)."""
+        return [self.split_comment, self.merge_comment, self.renumber_comment,
+                self.edit_headings, self.make_comment]
 
     def in_menu(self, name: str) -> list[QAction]:
         """The actions a MENUS entry stands for (several for "statuses", none for "recent")."""

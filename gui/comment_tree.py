@@ -1,17 +1,22 @@
 """The tree of comments: matter → letter → headings → numbered comment.
 
-`CommentTreeModel` adapts the store (it is given one, and reads it again on `reload()`);
-`CommentTree` is the keyboard-navigable view over it.
+`CommentTreeModel` adapts the store (it is given one, and reads it again on `reload()`). It keeps
+what the filters ask of each comment (`Facts`: status, owner, due date, unresolved notes, the
+lowercased text) in memory, so that filtering (gui.filters) never queries the store.
+`CommentTree` is the keyboard-navigable view over it, or over a filter proxy of it.
 """
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QAbstractProxyModel,
     QModelIndex,
     QPersistentModelIndex,
     QPointF,
@@ -23,7 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from storage.models import STATUS_LABELS, STATUSES, Comment, Document, Matter
+from storage.models import STATUS_LABELS, STATUSES, Comment, Document, Matter, Response
 from storage.store import Store
 
 Kind = Literal["matter", "document", "heading", "comment"]
@@ -36,8 +41,31 @@ DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 STATUS_COLORS = {"open": "#adb5bd", "drafting": "#f59f00", "in_review": "#1c7ed6",
                  "approved": "#37b24d", "filed": "#5f3dc4"}
 RESPONSE_ITEM_COLOR = "#868e96"
+OVERDUE_COLOR = "#e03131"
 TITLE_CHARS = 140
+HEADERS = ("Comment", "Notes", "Owner")
+COLUMNS = len(HEADERS)
 ROOT = QModelIndex()  # the invisible root, as a default argument
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+
+@dataclass(slots=True)
+class Facts:
+    """What the filters and the navigation ask of one comment, kept in memory."""
+
+    number: int
+    status: str
+    owner_id: str | None
+    due: date | None
+    notes: int  # unresolved
+    haystack: str  # number, headings and text, lowercased, for the text filter
+    response_item: bool  # an item of a response letter (no status of its own)
+
+    def overdue(self, today: date) -> bool:
+        return self.due is not None and self.status not in DONE and self.due < today
+
+
+DONE = ("approved", "filed")
 
 
 @dataclass(eq=False)
@@ -48,6 +76,7 @@ class Node:
     record: Matter | Document | Comment | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
+    facts: Facts | None = None  # comments only
 
     def add(self, child: Node) -> Node:
         child.row = len(self.children)
@@ -86,7 +115,7 @@ def _dot_icon(color: str, *, hollow: bool) -> QIcon:
 
 def comment_title(comment: Comment) -> str:
     text = re.sub(r"\s+", " ", comment.text).strip()
-    text = re.sub(rf"^{comment.number}\s*[.)]\s*", "", text)
+    text = re.sub(r"^\d{1,3}\s*[.)]\s*", "", text)  # the printed number, maybe corrected
     if len(text) > TITLE_CHARS:
         text = text[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
     return f"{comment.number}. {text}"
@@ -95,7 +124,8 @@ def comment_title(comment: Comment) -> str:
 class CommentTreeModel(QAbstractItemModel):
     """Matters, their letters (by round), heading nodes and comments, with status and notes.
 
-    Column 0 is the title (with the status dot on comments), column 1 the unresolved notes.
+    Column 0 is the title (with the status dot on comments), column 1 the unresolved notes,
+    column 2 the owner's initials and how late the answer is ("AL · 2d overdue").
     """
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -103,8 +133,10 @@ class CommentTreeModel(QAbstractItemModel):
         self._store = store
         self._root = Node("matter", "", None)
         self._by_comment: dict[str, Node] = {}
-        self._status: dict[str, str] = {}
-        self._notes: dict[str, int] = {}
+        self._initials: dict[str, str] = {}
+        self._small_font = QFont()
+        self._small_font.setPointSizeF(max(6.0, self._small_font.pointSizeF() - 1))
+        self.today = date.today()
         self._build()
 
     # -- loading ------------------------------------------------------------------------------
@@ -120,23 +152,29 @@ class CommentTreeModel(QAbstractItemModel):
 
     def _build(self) -> None:
         self._root = Node("matter", "", None)
-        self._by_comment, self._status, self._notes = {}, {}, {}
+        self._by_comment = {}
+        self._initials = {r.id: r.initials for r in self._store.reviewers()}
+        self.today = date.today()
         for matter in self._store.matters():
             node = self._root.add(Node("matter", matter.title, self._root, matter))
-            self._status.update({k: r.status for k, r in
-                                 self._store.responses(matter.id).items()})
-            self._notes.update(self._store.note_counts(matter.id))
+            responses = self._store.responses(matter.id)
+            notes = self._store.note_counts(matter.id)
             for document in self._store.documents(matter.id):
-                self._add_document(node, document)
+                self._add_document(node, document, responses, notes)
 
-    def _add_document(self, parent: Node, document: Document) -> None:
-        text = f"Round {document.round} · {document.label}"
+    def _add_document(self, parent: Node, document: Document, responses: dict[str, Response],
+                      notes: dict[str, int]) -> None:
+        mark = "⚠ " if document.warnings else ""
+        text = f"{mark}Round {document.round} · {document.label}"
         node = parent.add(Node("document", text, parent, document))
         path: list[Node] = []
+        response_item = document.role == "response"
         for comment in self._store.comments(document_id=document.id):
             path = self._heading_nodes(node, path, comment.heading_path)
             under = path[-1] if path else node
             item = under.add(Node("comment", comment_title(comment), under, comment))
+            item.facts = _facts(comment, responses.get(comment.id),
+                                notes.get(comment.id, 0), response_item)
             self._by_comment[comment.id] = item
 
     @staticmethod
@@ -156,15 +194,16 @@ class CommentTreeModel(QAbstractItemModel):
     # -- one comment changed ------------------------------------------------------------------
 
     def refresh_comment(self, comment_id: str) -> None:
-        """Read one comment's status and note count again and repaint its row."""
+        """Read one comment's status, owner, due date and notes again and repaint its row."""
         node = self._by_comment.get(comment_id)
-        if node is None:
+        if node is None or node.facts is None:
             return
-        self._status[comment_id] = self._store.response(comment_id).status
+        response = self._store.response(comment_id)
         notes = sum(1 for n in self._store.notes(comment_id) if n.resolved_at is None)
-        self._notes[comment_id] = notes
+        self._initials = {r.id: r.initials for r in self._store.reviewers()}
+        node.facts = _facts(_record(node), response, notes, node.facts.response_item)
         first = self.createIndex(node.row, 0, node)
-        self.dataChanged.emit(first, first.siblingAtColumn(1))
+        self.dataChanged.emit(first, first.siblingAtColumn(COLUMNS - 1))
 
     # -- lookups ------------------------------------------------------------------------------
 
@@ -177,17 +216,33 @@ class CommentTreeModel(QAbstractItemModel):
         return [cid for cid, node in self._by_comment.items()
                 if document_id is None or _record(node).document_id == document_id]
 
+    def comment_nodes(self) -> Iterator[Node]:
+        """Every comment's node, in tree order."""
+        return iter(self._by_comment.values())
+
+    def node_at(self, parent: AnyIndex, row: int) -> Node:
+        """The node at `row` under `parent`, without making an index (for the filter)."""
+        return self._node(parent).children[row]
+
+    def facts(self, comment_id: str) -> Facts | None:
+        node = self._by_comment.get(comment_id)
+        return node.facts if node else None
+
     def status_counts(self, matter_id: str) -> Counter[str]:
         """How many of a matter's staff comments stand at each status."""
         counts: Counter[str] = Counter()
-        for cid, node in self._by_comment.items():
-            comment = _record(node)
-            if comment.matter_id == matter_id and not _is_response_item(node):
-                counts[self._status.get(cid, "open")] += 1
+        for node in self._by_comment.values():
+            facts = node.facts
+            if facts and not facts.response_item and _record(node).matter_id == matter_id:
+                counts[facts.status] += 1
         return counts
 
     def status(self, comment_id: str) -> str:
-        return self._status.get(comment_id, "open")
+        facts = self.facts(comment_id)
+        return facts.status if facts else "open"
+
+    def initials(self, reviewer_id: str | None) -> str:
+        return self._initials.get(reviewer_id, "?") if reviewer_id else ""
 
     # -- QAbstractItemModel -------------------------------------------------------------------
 
@@ -195,9 +250,14 @@ class CommentTreeModel(QAbstractItemModel):
         return index.internalPointer() if index.isValid() else self._root  # type: ignore
 
     def index(self, row: int, column: int, parent: AnyIndex = ROOT) -> QModelIndex:
-        if not self.hasIndex(row, column, parent):
+        # hasIndex() would call rowCount and columnCount back in Python: too slow for the
+        # filter proxy, which asks for every row
+        if parent.isValid() and parent.column() > 0 or not 0 <= column < COLUMNS or row < 0:
             return QModelIndex()
-        return self.createIndex(row, column, self._node(parent).children[row])
+        children = self._node(parent).children
+        if row >= len(children):
+            return QModelIndex()
+        return self.createIndex(row, column, children[row])
 
     def parent(self, index: AnyIndex = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid():
@@ -213,17 +273,15 @@ class CommentTreeModel(QAbstractItemModel):
         return len(self._node(parent).children)
 
     def columnCount(self, parent: AnyIndex = ROOT) -> int:
-        return 2
+        return COLUMNS
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return ROW_FLAGS if index.isValid() else Qt.ItemFlag.NoItemFlags
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return ("Comment", "Notes")[section] if 0 <= section < 2 else None
+            return HEADERS[section] if 0 <= section < COLUMNS else None
         return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -232,6 +290,8 @@ class CommentTreeModel(QAbstractItemModel):
         node = self._node(index)
         if index.column() == 1:
             return self._notes_data(node, role)
+        if index.column() == 2:
+            return self._owner_data(node, role)
         return self._title_data(node, role)
 
     def _title_data(self, node: Node, role: int) -> Any:
@@ -246,10 +306,8 @@ class CommentTreeModel(QAbstractItemModel):
             return comment.id if isinstance(comment, Comment) else None
         if role == DOCUMENT_ID_ROLE:
             return _document_id(node)
-        if role == Qt.ItemDataRole.DecorationRole and isinstance(comment, Comment):
-            if _is_response_item(node):
-                return status_icon("response")
-            return status_icon(self._status.get(comment.id, "open"))
+        if role == Qt.ItemDataRole.DecorationRole and node.facts is not None:
+            return status_icon("response" if node.facts.response_item else node.facts.status)
         if role == Qt.ItemDataRole.FontRole and node.kind in ("matter", "document"):
             font = QFont()
             font.setBold(True)
@@ -257,9 +315,9 @@ class CommentTreeModel(QAbstractItemModel):
         return None
 
     def _notes_data(self, node: Node, role: int) -> Any:
-        if node.kind != "comment" or not isinstance(node.record, Comment):
+        if node.facts is None:
             return None
-        count = self._notes.get(node.record.id, 0)
+        count = node.facts.notes
         if role == Qt.ItemDataRole.DisplayRole:
             return f"✎ {count}" if count else ""
         if role == Qt.ItemDataRole.ToolTipRole and count:
@@ -268,15 +326,64 @@ class CommentTreeModel(QAbstractItemModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 
+    def _owner_data(self, node: Node, role: int) -> Any:
+        facts = node.facts
+        if facts is None or facts.response_item:
+            return None
+        late = (self.today - facts.due).days if facts.overdue(self.today) and facts.due else 0
+        if role == Qt.ItemDataRole.DisplayRole:
+            parts = [self.initials(facts.owner_id), f"{late}d overdue" if late else ""]
+            return " · ".join(p for p in parts if p)
+        if role == Qt.ItemDataRole.ForegroundRole and late:
+            return QBrush(QColor(OVERDUE_COLOR))
+        if role == Qt.ItemDataRole.FontRole:
+            return self._small_font
+        if role == Qt.ItemDataRole.ToolTipRole and (facts.owner_id or facts.due):
+            return self._owner_tooltip(facts, late)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def _owner_tooltip(self, facts: Facts, late: int) -> str:
+        owner = self._store_reviewer_name(facts.owner_id) if facts.owner_id else "nobody"
+        due = f"due {facts.due.isoformat()}" if facts.due else "no due date"
+        if late:
+            due += f", {late} day{'s' if late != 1 else ''} overdue"
+        return f"Owner: {owner}; {due}"
+
+    def _store_reviewer_name(self, reviewer_id: str) -> str:
+        try:
+            return self._store.reviewer(reviewer_id).name
+        except Exception:  # a reviewer of a merged workspace this one does not know
+            return "?"
+
     def _tooltip(self, node: Node) -> str | None:
         if node.kind == "comment" and isinstance(node.record, Comment):
             comment = node.record
             text = comment.text if len(comment.text) < 600 else comment.text[:600] + "…"
-            if _is_response_item(node):
+            if node.facts is not None and node.facts.response_item:
                 return f"Response letter's item {comment.number}\n\n{text}"
-            status = STATUS_LABELS[self._status.get(comment.id, "open")]
+            status = STATUS_LABELS[self.status(comment.id)]
             return f"Comment {comment.number} · {status}\n\n{text}"
+        if node.kind == "document" and isinstance(node.record, Document):
+            warnings = node.record.warnings
+            if warnings:
+                return "The parser doubts:\n" + "\n".join(f"• {w}" for w in warnings)
         return node.text or None
+
+
+def _facts(comment: Comment, response: Response | None, notes: int,
+           response_item: bool) -> Facts:
+    due = None
+    if response is not None and response.due_date:
+        try:
+            due = date.fromisoformat(response.due_date)
+        except ValueError:
+            due = None
+    headings = " ".join(comment.heading_path)
+    return Facts(number=comment.number, status=response.status if response else "open",
+                 owner_id=response.owner_id if response else None, due=due, notes=notes,
+                 haystack=f"{headings}\n{comment.text}".lower(), response_item=response_item)
 
 
 def _record(node: Node) -> Comment:
@@ -292,14 +399,8 @@ def _document_id(node: Node) -> str | None:
     return node.record.id if isinstance(node.record, Document) else None
 
 
-def _is_response_item(node: Node) -> bool:
-    while node.parent is not None and node.kind != "document":
-        node = node.parent
-    return isinstance(node.record, Document) and node.record.role == "response"
-
-
 class CommentTree(QTreeView):
-    """The comment tree view. Signals:
+    """The comment tree view, over the model or over a filter proxy of it. Signals:
 
     commentSelected(str): a comment row became current (its id).
     documentSelected(str): a letter row became current (its document id).
@@ -308,9 +409,14 @@ class CommentTree(QTreeView):
     commentSelected = Signal(str)
     documentSelected = Signal(str)
 
-    def __init__(self, model: CommentTreeModel, parent: QWidget | None = None) -> None:
+    def __init__(self, model: CommentTreeModel, proxy: QAbstractProxyModel | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setModel(model)
+        self._source = model
+        self._proxy = proxy
+        self._shown: str | None = None  # the comment last announced by commentSelected
+        self._quiet = False
+        self.setModel(proxy if proxy is not None else model)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -318,32 +424,49 @@ class CommentTree(QTreeView):
         self.setIconSize(QSize(14, 14))
         self.setIndentation(14)
         self.setAllColumnsShowFocus(True)
+        self.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(0)  # fit the rows in sight, not all thousands
+        header.moveSection(2, 1)  # owner and lateness before the notes
         self.selectionModel().currentRowChanged.connect(self._current_changed)
-        model.modelReset.connect(self._after_reset)
+        self.model().modelReset.connect(self.expandAll)
+        model.modelReset.connect(self._comments_reloaded)
 
     def comment_model(self) -> CommentTreeModel:
-        model = self.model()
-        assert isinstance(model, CommentTreeModel)
-        return model
+        return self._source
+
+    def view_index(self, comment_id: str) -> QModelIndex:
+        """A comment's row in the view (invalid when the filter hides it)."""
+        index = self._source.index_of_comment(comment_id)
+        return self._proxy.mapFromSource(index) if self._proxy is not None else index
 
     @Slot()
-    def _after_reset(self) -> None:
-        self.expandAll()
+    def _comments_reloaded(self) -> None:
+        self._shown = None  # the comments may have changed: announce the next one again
 
     @Slot(QModelIndex, QModelIndex)
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._quiet:
+            return
         kind = current.data(KIND_ROLE)
         if kind == "comment":
-            self.commentSelected.emit(current.data(COMMENT_ID_ROLE))
+            comment_id = current.data(COMMENT_ID_ROLE)
+            if comment_id != self._shown:
+                self._shown = comment_id
+                self.commentSelected.emit(comment_id)
         elif kind == "document":
+            self._shown = None
             self.documentSelected.emit(current.data(DOCUMENT_ID_ROLE))
 
+    # -- selecting ----------------------------------------------------------------------------
+
     def select_comment(self, comment_id: str) -> bool:
-        index = self.comment_model().index_of_comment(comment_id)
+        """Make a comment current; False when there is no such row (or the filter hides it)."""
+        index = self.view_index(comment_id)
         if not index.isValid():
             return False
         self.setCurrentIndex(index)
@@ -351,16 +474,33 @@ class CommentTree(QTreeView):
         return True
 
     def select_first_comment(self, document_id: str | None = None) -> bool:
-        ids = self.comment_model().comment_ids(document_id)
+        ids = [i for i in self.visible_comment_ids()
+               if document_id is None or self._document_of(i) == document_id]
         return self.select_comment(ids[0]) if ids else False
+
+    def _document_of(self, comment_id: str) -> str | None:
+        return self._source.index_of_comment(comment_id).data(DOCUMENT_ID_ROLE)
 
     def current_comment_id(self) -> str | None:
         current = self.currentIndex()
         return current.data(COMMENT_ID_ROLE) if current.isValid() else None
 
+    def visible_comment_ids(self) -> list[str]:
+        """The ids of the comments the tree shows (the filter passes), in tree order."""
+        model, found = self.model(), []
+        stack = [QModelIndex()]
+        while stack:
+            parent = stack.pop()
+            children = [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
+            for child in reversed(children):
+                stack.append(child)
+            if parent.isValid() and parent.data(KIND_ROLE) == "comment":
+                found.append(parent.data(COMMENT_ID_ROLE))
+        return found
+
     def step(self, delta: int) -> None:
-        """Go to the next (delta=1) or previous (delta=-1) comment in tree order."""
-        ids = self.comment_model().comment_ids()
+        """Go to the next (delta=1) or previous (delta=-1) comment the tree shows."""
+        ids = self.visible_comment_ids()
         if not ids:
             return
         current = self.current_comment_id()
@@ -369,6 +509,32 @@ class CommentTree(QTreeView):
         else:
             target = 0 if delta > 0 else len(ids) - 1
         self.select_comment(ids[target])
+
+    def step_to_open(self, delta: int = 1) -> bool:
+        """Go to the next (or previous) shown staff comment not yet approved or filed, wrapping
+        round; False when there is none."""
+        ids = self.visible_comment_ids()
+        current = self.current_comment_id() or self._shown
+        start = ids.index(current) if current in ids else (-1 if delta > 0 else len(ids))
+        for step in range(1, len(ids) + 1):
+            candidate = ids[(start + delta * step) % len(ids)]
+            facts = self._source.facts(candidate)
+            if facts and not facts.response_item and facts.status not in DONE:
+                if candidate != current:
+                    return self.select_comment(candidate)
+        return False
+
+    # -- filtering ----------------------------------------------------------------------------
+
+    def refiltered(self) -> None:
+        """After the filter changed: keep the comment shown if the tree still shows it, else
+        leave no row current, without announcing anything (the editor keeps its comment)."""
+        self._quiet = True
+        try:
+            if self._shown is None or not self.select_comment(self._shown):
+                self.selectionModel().clear()
+        finally:
+            self._quiet = False
 
 
 def status_summary(counts: Counter[str]) -> str:

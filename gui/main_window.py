@@ -2,12 +2,15 @@
 
 The wiring between panes is in `_connect_signals`. The window owns the store it is given and
 closes it when it closes (saving the draft first).
+
+Left: the tree pane (the current matter's chart by status, the filter bar, the tree). Middle:
+the banner of what the parser doubts about the letter, over the letter. Right: the editor.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,20 +18,25 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QSplitter,
     QToolBar,
+    QVBoxLayout,
     QWidget,
 )
 
 from gui import dialogs, importing
 from gui.actions import MENUS, TOOLBAR, Actions
-from gui.comment_tree import CommentTree, CommentTreeModel, status_summary
+from gui.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
+from gui.corrections_ui import CorrectionCommands, LetterBanner
 from gui.editor import ResponseEditor, local_time
 from gui.pdf_view import PdfView
 from gui.render import DocumentError
 from gui.settings import recent_workspaces, remember_workspace
+from gui.tree_pane import TreePane
+from storage import corrections
 from storage.errors import UserError, WorkspaceError
-from storage.models import Comment
+from storage.models import Comment, Region
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
@@ -63,20 +71,37 @@ class MainWindow(QMainWindow):
 
     def _build_panes(self) -> None:
         self.tree_model = CommentTreeModel(self.store, self)
-        self.tree = CommentTree(self.tree_model)
+        self.tree_pane = TreePane(self.tree_model)
+        self.tree = self.tree_pane.tree
         self.tree.expandAll()
         self.pdf = PdfView()
+        self.banner = LetterBanner()
+        self.letter_pane = QWidget()
+        layout = QVBoxLayout(self.letter_pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pdf, 1)
         self.editor = ResponseEditor(self.store)
+        self.fixes = CorrectionCommands(self.store, self.editor.comment_view,
+                                        self.editor.comment, self._letter_shown,
+                                        self._letter_selection, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in self._panes():
             self.splitter.addWidget(pane)
         self.splitter.setChildrenCollapsible(False)
         self.splitter.setStretchFactor(1, 1)
-        self.tree.setMinimumWidth(180)
-        self.pdf.setMinimumWidth(240)
+        self.tree_pane.setMinimumWidth(180)
+        self.letter_pane.setMinimumWidth(240)
         self.editor.setMinimumWidth(300)
         self.setCentralWidget(self.splitter)
+        self.pdf.set_context_actions(self.pdf.context_actions() + [self.commands.make_comment])
+        self.tree_menu = QMenu(self)
+        self.tree_menu.addActions(self.commands.corrections())
+        self.tree_menu.addSeparator()
+        self.tree_menu.addActions([self.commands.undo_correction,
+                                   self.commands.redo_correction])
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
@@ -126,12 +151,27 @@ class MainWindow(QMainWindow):
         a.zoom_in.triggered.connect(lambda: self.pdf.zoom_in())  # not triggered's bool
         a.zoom_out.triggered.connect(lambda: self.pdf.zoom_out())
         a.fit_width.triggered.connect(lambda: self.pdf.fit_width())
-        a.show_comments.toggled.connect(self.tree.setVisible)
+        a.show_comments.toggled.connect(self.tree_pane.setVisible)
         a.show_editor.toggled.connect(self.editor.setVisible)
+        a.filter_comments.triggered.connect(self._focus_filter)
+        a.clear_filter.triggered.connect(self.tree_pane.filter_bar.clear)
         # Go and Status
         a.next_comment.triggered.connect(lambda: self.tree.step(1))
         a.previous_comment.triggered.connect(lambda: self.tree.step(-1))
+        a.next_open.triggered.connect(lambda: self._step_to_open(1))
+        a.previous_open.triggered.connect(lambda: self._step_to_open(-1))
         a.status_group.triggered.connect(self._status_chosen)
+        # Letter: fixing the split
+        a.split_comment.triggered.connect(self.fixes.split_here)
+        a.merge_comment.triggered.connect(self.fixes.merge_with_next)
+        a.renumber_comment.triggered.connect(self.fixes.renumber)
+        a.edit_headings.triggered.connect(self.fixes.edit_headings)
+        a.make_comment.triggered.connect(self.fixes.make_comment)
+        a.undo_correction.triggered.connect(self.fixes.undo)
+        a.redo_correction.triggered.connect(self.fixes.redo)
+        self.fixes.corrected.connect(self._split_corrected)
+        self.fixes.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.tree.customContextMenuRequested.connect(self._tree_context_menu)
         # Help
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(lambda: dialogs.show_about(self))
@@ -142,10 +182,9 @@ class MainWindow(QMainWindow):
         self.pdf.regionClicked.connect(self.tree.select_comment)
         self.pdf.pageChanged.connect(self._page_changed)
         self.pdf.zoomChanged.connect(self._page_changed)
-        # editor → tree and status bar
+        # editor → tree, chart and status bar: status, owner, due date or notes changed
         self.editor.saved.connect(self._draft_saved)
-        self.editor.statusChanged.connect(self._comment_changed)
-        self.editor.notesChanged.connect(self._comment_changed)
+        self.editor.changed.connect(self._comment_changed)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -162,11 +201,11 @@ class MainWindow(QMainWindow):
         for action, key in ((self.commands.show_comments, "window/show_comments"),
                             (self.commands.show_editor, "window/show_editor")):
             action.setChecked(str(s.value(key, "true")).lower() == "true")
-        self.tree.setVisible(self.commands.show_comments.isChecked())
+        self.tree_pane.setVisible(self.commands.show_comments.isChecked())
         self.editor.setVisible(self.commands.show_editor.isChecked())
 
     def _panes(self) -> tuple[QWidget, ...]:
-        return (self.tree, self.pdf, self.editor)
+        return (self.tree_pane, self.letter_pane, self.editor)
 
     def _save_settings(self) -> None:
         s = self.settings
@@ -186,14 +225,18 @@ class MainWindow(QMainWindow):
         comment = self.store.comment(comment_id)
         self.editor.show_comment(comment)
         self._show_letter(comment.document_id)
-        anchors = [(r.page, r.rect) for r in comment.regions + comment.response_regions]
+        anchors = [(r.page, r.rect) for r in comment.regions + comment.response_regions
+                   if r.rect[2] > r.rect[0]]
         if anchors:
             self.pdf.show_region(anchors)
-        elif comment.page:
+        else:
             self.pdf.set_highlights([])
-            self.pdf.go_to_page(comment.page)
+            page = comment.page or next((r.page for r in comment.regions), None)
+            if page:
+                self.pdf.go_to_page(page)
         self._set_matter(comment.matter_id)
         self._check_status_action(comment)
+        self._check_fix_actions()
 
     @Slot(str)
     def show_document(self, document_id: str) -> None:
@@ -201,6 +244,7 @@ class MainWindow(QMainWindow):
         self.pdf.set_highlights([])
         self.pdf.go_to_page(1)
         self._set_matter(self.store.document(document_id).matter_id)
+        self._check_fix_actions()
 
     def _show_letter(self, document_id: str) -> None:
         if self.pdf.doc_key() == document_id:
@@ -211,9 +255,31 @@ class MainWindow(QMainWindow):
             self.pdf.set_document(document_id, None)
             self.statusBar().showMessage(f"Cannot show this letter: {error}", 10000)
             return
+        self._show_markers(document_id)
+        self._show_banner(document_id)
+
+    def _show_markers(self, document_id: str) -> None:
         self.pdf.set_markers([(c.id, str(c.number), c.regions[0].page, c.regions[0].rect)
                               for c in self.store.comments(document_id=document_id)
                               if c.regions])
+
+    def _show_banner(self, document_id: str | None) -> None:
+        if not document_id:
+            self.banner.show_letter(None, [])
+            return
+        self.banner.show_letter(self.store.document(document_id),
+                                corrections.corrections(self.store, document_id))
+
+    def _letter_shown(self) -> tuple[str, int]:
+        """The letter in the letter pane and the page at its top ("" when none)."""
+        return self.pdf.doc_key() or "", self.pdf.current_page()
+
+    def _letter_selection(self) -> tuple[str, list[Region]]:
+        """The text selected in the letter pane and its lines."""
+        if not self.pdf.has_selection():
+            return "", []
+        return self.pdf.selected_text(), [Region(page, rect)
+                                          for page, rect in self.pdf.selected_regions()]
 
     def _check_status_action(self, comment: Comment) -> None:
         staff = self.store.document(comment.document_id).role != "response"
@@ -221,6 +287,16 @@ class MainWindow(QMainWindow):
         for name, action in self.commands.statuses.items():
             action.setEnabled(staff)
             action.setChecked(staff and name == status)
+
+    def _check_fix_actions(self) -> None:
+        comment = self.editor.comment()
+        a = self.commands
+        for action in (a.split_comment, a.renumber_comment, a.edit_headings):
+            action.setEnabled(comment is not None)
+        last = comment is not None and \
+            self.tree_model.comment_ids(comment.document_id)[-1:] == [comment.id]
+        a.merge_comment.setEnabled(comment is not None and not last)
+        a.make_comment.setEnabled(bool(self.pdf.doc_key()))
 
     @Slot(QAction)
     def _status_chosen(self, action: QAction) -> None:
@@ -236,14 +312,53 @@ class MainWindow(QMainWindow):
     def _update_counts(self) -> None:
         counts = self.tree_model.status_counts(self._matter_id) if self._matter_id else None
         self.counts_label.setText(status_summary(counts) if counts else "")
+        title = self.store.matter(self._matter_id).title if self._matter_id else ""
+        self.tree_pane.show_matter(title, counts)
 
     @Slot(str)
     def _comment_changed(self, comment_id: str) -> None:
         self.tree_model.refresh_comment(comment_id)
+        self.tree_pane.set_store(self.store)  # the owner filter: someone may have been added
         self._update_counts()
         comment = self.editor.comment()
         if comment is not None and comment.id == comment_id:
             self._check_status_action(comment)
+
+    # -- fixing the split ---------------------------------------------------------------------
+
+    @Slot(str, str)
+    def _split_corrected(self, document_id: str, comment_id: str) -> None:
+        """After a correction, its undo or redo: the tree, the letter's badges and banner, and
+        the comment it touched, selected and shown again."""
+        self.editor.flush()
+        self.pdf.clear_selection()
+        self.tree_model.reload()
+        if self.pdf.doc_key() == document_id:
+            self._show_markers(document_id)
+        self._show_banner(self.pdf.doc_key())
+        target = comment_id or next(iter(self.tree_model.comment_ids(document_id)), "")
+        if target and not self.tree.select_comment(target):
+            self.show_comment(target)  # the filter hides it: show it all the same
+        self._update_counts()
+
+    @Slot(QPoint)
+    def _tree_context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if not index.isValid() or index.data(KIND_ROLE) != "comment":
+            return
+        self.tree.setCurrentIndex(index.siblingAtColumn(0))
+        self.tree_menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _step_to_open(self, delta: int) -> None:
+        if not self.tree.step_to_open(delta):
+            self.statusBar().showMessage("No other comment shown is still open: every one is "
+                                         "approved or filed.", 8000)
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.commands.show_comments.setChecked(True)
+        self.tree_pane.filter_bar.text.setFocus()
+        self.tree_pane.filter_bar.text.selectAll()
 
     @Slot(str)
     def _draft_saved(self, iso_time: str) -> None:
@@ -257,10 +372,17 @@ class MainWindow(QMainWindow):
                                 if count else "")
 
     def _edit(self, method: str) -> None:
+        """Edit → Undo and the like act on the focused text; Undo and Redo, when no editable
+        text has the focus (the tree, the letter), on this session's split corrections."""
         widget = QApplication.focusWidget()
         action = getattr(widget, method, None)
-        if callable(action):
+        read_only = getattr(widget, "isReadOnly", lambda: False)()
+        if callable(action) and not (read_only and method in ("undo", "redo")):
             action()
+        elif method == "undo":
+            self.fixes.undo_in_session()
+        elif method == "redo":
+            self.fixes.redo_in_session()
 
     @Slot()
     def show_shortcuts(self) -> None:
@@ -285,12 +407,18 @@ class MainWindow(QMainWindow):
             return importing.Outcome()
         if outcome.results:
             self.tree_model.reload()
-            self.tree.select_first_comment(outcome.results[-1].document.id)
+            self._select_letter(outcome.results[-1].document.id)
             self.statusBar().showMessage(importing.summary(outcome), 15000)
         if outcome.failures:
             dialogs.show_error(self, "Rejoinder — import", importing.failure_text(
                 outcome.failures), importing.failure_details(outcome.failures))
         return outcome
+
+    def _select_letter(self, document_id: str) -> None:
+        """Select a letter's first comment, clearing the filters if they hide it."""
+        if not self.tree.select_first_comment(document_id):
+            self.tree_pane.filter_bar.clear()
+            self.tree.select_first_comment(document_id)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if _letter_paths(event.mimeData().urls()):
@@ -364,9 +492,13 @@ class MainWindow(QMainWindow):
 
     def _workspace_changed(self) -> None:
         self.editor.set_store(self.store)
+        self.fixes.set_store(self.store)
+        self.tree_pane.set_store(self.store)
         self.tree_model.set_store(self.store)
         self.pdf.set_document("", None)
+        self._show_banner(None)
         self._set_matter(None)
+        self._check_fix_actions()
         name = self.store.path.name if self.store.path else "(in memory)"
         self.setWindowTitle(f"Rejoinder — {name}")
         self.workspace_label.setText(name)
@@ -381,6 +513,7 @@ class MainWindow(QMainWindow):
         if not self._shown:
             # the letter pane has its real size only now: scroll to the comment again
             self._shown = True
+            self.tree.setFocus()  # not the filter box, the first in the focus chain
             QTimer.singleShot(0, self._show_current_region)
 
     @Slot()

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.dialogs import ShortcutsDialog
 from gui.main_window import MainWindow
-from storage.store import Store
+from storage.store import Store, plain_text
 from tests.conftest import LETTERS
 from tests.gui.conftest import (
     OFFSCREEN_NOISE,
@@ -83,7 +83,7 @@ def test_work_survives_closing_and_reopening(
     window.close()
 
     with Store.open(workspace_path) as check:
-        assert check.response(second).draft == "We will revise the disclosure. Soon."
+        assert plain_text(check.response(second).draft) == "We will revise the disclosure. Soon."
     again = make_window(Store.open(workspace_path))
     again.tree.select_comment(second)
     assert again.editor.draft.toPlainText() == "We will revise the disclosure. Soon."
@@ -108,7 +108,7 @@ def test_import_a_real_letter(qtbot: QtBot, window: MainWindow, dialogs: Dialogs
     assert window.pdf.page_count() == result.document.page_count
     with qtbot.waitSignal(window.editor.saved, timeout=3000):
         qtbot.keyClicks(window.editor.draft, "Response")
-    assert window.store.response(comment.id).draft == "Response"
+    assert plain_text(window.store.response(comment.id).draft) == "Response"
 
 
 def test_bad_file_shows_an_error_and_the_window_still_works(
@@ -281,8 +281,7 @@ def test_clicking_a_comment_row_shows_it(qtbot: QtBot, window: MainWindow, tmp_p
     show(qtbot, window)
     window.import_files([letter_file(tmp_path)])
     last = window.tree_model.comment_ids()[-1]
-    index = window.tree_model.index_of_comment(last)
-    rect = window.tree.visualRect(index)
+    rect = window.tree.visualRect(window.tree.view_index(last))
     qtbot.mouseClick(window.tree.viewport(), Qt.MouseButton.LeftButton,
                      pos=QPoint(rect.center()))
     assert window.editor.comment() is not None and window.editor.comment().id == last
@@ -352,7 +351,7 @@ def test_ctrl_down_in_the_draft_goes_to_the_next_comment(
     qtbot.keyClicks(window.editor.draft, "Draft one")
     qtbot.keyClick(window.editor.draft, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
     assert window.tree.current_comment_id() == ids[1]
-    assert window.store.response(ids[0]).draft == "Draft one"
+    assert plain_text(window.store.response(ids[0]).draft) == "Draft one"
     qtbot.keyClick(window.tree, Qt.Key.Key_F8, Qt.KeyboardModifier.ShiftModifier)
     assert window.tree.current_comment_id() == ids[0]
 
@@ -404,3 +403,46 @@ def test_zoom_actions(qtbot: QtBot, tmp_path: Path, window: MainWindow,
     assert window.pdf.zoom() < fitted
     window.commands.fit_width.trigger()
     assert window.pdf.zoom() == pytest.approx(fitted)
+
+
+def test_next_open_comment_skips_the_done_and_wraps(
+        qtbot: QtBot, tmp_path: Path, window: MainWindow, fake_parser: list[object]) -> None:
+    show(qtbot, window)
+    fake_parser.append(make_letter())
+    window.import_files([letter_file(tmp_path)])
+    one, two, three = window.tree_model.comment_ids()
+    window.store.set_status(two, "approved")
+    window.tree_model.refresh_comment(two)
+    window.tree.setFocus()
+    assert window.tree.current_comment_id() == one
+    qtbot.keyClick(window.tree, Qt.Key.Key_F9)
+    assert window.tree.current_comment_id() == three  # 2 is approved
+    qtbot.keyClick(window.tree, Qt.Key.Key_F9)
+    assert window.tree.current_comment_id() == one  # round again
+    qtbot.keyClick(window.tree, Qt.Key.Key_F9, Qt.KeyboardModifier.ShiftModifier)
+    assert window.tree.current_comment_id() == three
+    qtbot.keyClick(window.tree, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier |
+                   Qt.KeyboardModifier.ShiftModifier)
+    assert window.tree.current_comment_id() == one
+    for comment_id in (one, three):
+        window.store.set_status(comment_id, "filed")
+        window.tree_model.refresh_comment(comment_id)
+    qtbot.keyClick(window.tree, Qt.Key.Key_F9)
+    assert window.tree.current_comment_id() == one
+    assert "every one is approved or filed" in window.statusBar().currentMessage()
+
+
+def test_shortcut_list_shows_the_new_commands(window: MainWindow) -> None:
+    dialog = ShortcutsDialog(window.commands, window)
+    rows = {dialog.table.item(r, 1).text(): (dialog.table.item(r, 0).text(),
+                                             dialog.table.item(r, 2).text())
+            for r in range(dialog.table.rowCount())}
+    assert rows["Next open comment"] == ("Go", "F9, Ctrl+Shift+Down")
+    assert rows["Previous open comment"] == ("Go", "Shift+F9, Ctrl+Shift+Up")
+    assert rows["Filter comments"] == ("View", "Ctrl+Shift+L")
+    assert rows["Split comment here"] == ("Letter", "")
+    assert rows["Undo split correction"] == ("Letter", "Ctrl+Alt+Z")
+    assert rows["Redo split correction"] == ("Letter", "Ctrl+Alt+Shift+Z")
+    assert "split correction" in dialog.table.item(
+        [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())].index("Undo"),
+        1).toolTip()
