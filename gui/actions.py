@@ -52,6 +52,7 @@ class Actions:
         self.quit = self._make("&Quit", ["Ctrl+Q"], "Save the draft and quit Rejoinder")
         self.recent_menu = QMenu("Open &Recent", parent)
         self.recent_menu.setStatusTip("Open a workspace used recently")
+        self.extra_menus: list[tuple[str, list[QAction]]] = []  # see add_menu
         # Edit
         self.undo = self._make("&Undo", ["Ctrl+Z"],
                                "Undo the last edit in the focused text, or the last split "
@@ -151,7 +152,12 @@ class Actions:
     def by_menu(self) -> list[tuple[str, list[QAction]]]:
         """Every action, grouped by the menu it sits in (for the shortcut list)."""
         return [(title.replace("&", ""), [a for n in names if n for a in self.in_menu(n)])
-                for title, names in MENUS]
+                for title, names in MENUS] + self.extra_menus
+
+    def add_menu(self, title: str, actions: list[QAction]) -> None:
+        """List actions made outside this class (by the panes' `install` functions) in the
+        shortcut list, under `title`."""
+        self.extra_menus.append((title.replace("&", ""), actions))
 
     def set_recent(self, paths: list[str], open_path: object) -> None:
         """Fill Open Recent; `open_path(path)` is called with the chosen workspace path."""

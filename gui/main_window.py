@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui import dialogs, importing
+from gui import dialogs, importing, review_views
 from gui.actions import MENUS, TOOLBAR, Actions
 from gui.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
 from gui.corrections_ui import CorrectionCommands, LetterBanner
@@ -36,7 +36,7 @@ from gui.settings import recent_workspaces, remember_workspace
 from gui.tree_pane import TreePane
 from storage import corrections
 from storage.errors import UserError, WorkspaceError
-from storage.models import Comment, Region
+from storage.models import Annotation, Comment, Region
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
@@ -59,6 +59,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._connect_signals()
+        self._install_tools()
         self.setAcceptDrops(True)
         self._drop_filter = _LetterDropFilter(self)
         for target in (self.editor.draft.viewport(), self.editor.note_input):
@@ -66,6 +67,7 @@ class MainWindow(QMainWindow):
         self._restore_settings()
         self._workspace_changed()
         self.tree.select_first_comment()
+        review_views.install(self)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -186,6 +188,28 @@ class MainWindow(QMainWindow):
         self.editor.saved.connect(self._draft_saved)
         self.editor.changed.connect(self._comment_changed)
 
+    def _install_tools(self) -> None:
+        """The panes' own tools, each adding its actions to the menus and the shortcut list."""
+        from gui import exchange_ui, export_ui, pdf_actions
+
+        self.pdf_tools = pdf_actions.install(self)
+        export_ui.install(self)
+        exchange_ui.install(self)
+        self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
+        side = self.pdf_tools.side.view
+        for view in (self.pdf, side):
+            view.linkHovered.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            self.pdf_tools.highlights[view].added.connect(self._highlight_added)
+
+    def _highlight_added(self, note: Annotation) -> None:
+        """A highlight made in a letter: it is a note of its comment, when it has one."""
+        if note.comment_id is None:
+            return
+        self._comment_changed(note.comment_id)
+        comment = self.editor.comment()
+        if comment is not None and comment.id == note.comment_id:
+            self.editor.notes_view.show_comment(comment.id)
+
     # -- settings -----------------------------------------------------------------------------
 
     def _restore_settings(self) -> None:
@@ -213,6 +237,7 @@ class MainWindow(QMainWindow):
         s.setValue("window/state", self.saveState())
         # pane widths, hidden panes included (a hidden widget keeps its last geometry)
         s.setValue("window/pane_widths", [pane.width() for pane in self._panes()])
+        s.setValue("window/letter_panes", self.pdf_tools.panes.saveState())
         s.setValue("window/editor", self.editor.splitter.saveState())
         s.setValue("window/show_comments", self.commands.show_comments.isChecked())
         s.setValue("window/show_editor", self.commands.show_editor.isChecked())
@@ -498,6 +523,8 @@ class MainWindow(QMainWindow):
         self.pdf.set_document("", None)
         self._show_banner(None)
         self._set_matter(None)
+        if hasattr(self, "pdf_tools"):
+            self.pdf_tools.highlight_list.set_comment(None)
         self._check_fix_actions()
         name = self.store.path.name if self.store.path else "(in memory)"
         self.setWindowTitle(f"Rejoinder — {name}")
@@ -534,6 +561,7 @@ class MainWindow(QMainWindow):
             finally:
                 self._save_settings()
                 self.pdf.renderer.shutdown()
+                self.pdf_tools.side.view.renderer.shutdown()
                 self.store.close()
         event.accept()
 

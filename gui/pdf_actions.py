@@ -123,7 +123,7 @@ class PdfTools(QObject):
         self.pdf.documentChanged.connect(self._letter_changed)
         self.highlight_list.chosen.connect(self.jump_to)
         for view, marks in self.highlights.items():
-            view.set_context_actions([self.highlight])
+            view.set_context_actions(view.context_actions() + [self.highlight])
             view.selectionChanged.connect(self._selection_changed)
             marks.added.connect(self._highlight_added)
         app = QApplication.instance()
@@ -245,6 +245,8 @@ def install(window: QMainWindow) -> PdfTools:
                 menu.addSeparator()
             else:
                 menu.addAction(action)
+        listed = [a for a in actions if a is not None]
+        window.commands.add_menu(title, listed)  # type: ignore[attr-defined]
     tools.wire()
     window.pdf_tools = tools  # type: ignore[attr-defined]
     return tools

@@ -241,11 +241,5 @@ def _restore_docks(window: MainWindow) -> None:
 
 
 def _list_in_shortcuts(commands: object, title: str, actions: list[QAction]) -> None:
-    """Have the keyboard-shortcut list (F1) show these actions under `title`: through the
-    Actions object's `add_menu` hook when it has one, else by extending its `by_menu`."""
-    add_menu = getattr(commands, "add_menu", None)
-    if callable(add_menu):
-        add_menu(title, actions)
-        return
-    listed = commands.by_menu  # type: ignore[attr-defined]
-    commands.by_menu = lambda: [*listed(), (title, actions)]  # type: ignore[attr-defined]
+    """Have the keyboard-shortcut list (F1) show these actions under `title`."""
+    commands.add_menu(title, actions)  # type: ignore[attr-defined]

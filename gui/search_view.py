@@ -187,6 +187,8 @@ class SearchView(QWidget):
     def run_now(self) -> None:
         """Search for the field's text now and show the results."""
         self._timer.stop()
+        if not self._store.is_open:  # the window closed its workspace meanwhile
+            return
         text = self.query.text().strip()
         hits = search(self._store, text, LIMIT) if text else []
         self._show(text, hits)

@@ -65,6 +65,7 @@ class Store:
         self.db = db
         self.path = path
         self._lock = lock
+        self._closed = False
 
     # -- opening and closing ------------------------------------------------------------------
 
@@ -92,7 +93,12 @@ class Store:
         migrations.apply(db)
         return cls(db, None, None)
 
+    @property
+    def is_open(self) -> bool:
+        return not self._closed
+
     def close(self) -> None:
+        self._closed = True
         if self.db is not None:
             self.db.close()
         if self._lock is not None:

@@ -24,7 +24,6 @@ def ready(window: MainWindow, store: Store) -> MainWindow:
     result = import_letter(store)
     window.tree_model.reload()
     window.show_comment(store.comments(document_id=result.document.id)[0].id)
-    export_ui.install(window)
     return window
 
 

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.pdf_actions import PdfTools, install
+from gui.pdf_actions import PdfTools
 from gui.pdf_view import PdfView
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, Dialogs, WindowFactory, import_letter
@@ -21,7 +21,7 @@ LEFT = Qt.MouseButton.LeftButton
 def open_window(qtbot: QtBot, make_window: WindowFactory, store: Store
                 ) -> tuple[MainWindow, PdfTools]:
     window = make_window(store)
-    tools = install(window)
+    tools = window.pdf_tools
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()

@@ -187,7 +187,6 @@ def test_a_dock_left_open_is_open_again_after_a_restart(
 def shown_window(qtbot: QtBot, make_window: WindowFactory, store: Store) -> MainWindow:
     """A main window with the review views installed, shown and active (for shortcuts)."""
     window = make_window(store)
-    review_views.install(window)
     window.resize(1280, 800)
     window.show()
     qtbot.waitExposed(window)

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
-from gui.pdf_actions import PdfTools, install
+from gui.pdf_actions import PdfTools
 from gui.side_by_side import ADD_REFERENCE
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory, import_letter, make_letter
@@ -20,7 +20,7 @@ pytestmark = OFFSCREEN_NOISE
 def open_window(qtbot: QtBot, make_window: WindowFactory, store: Store
                 ) -> tuple[MainWindow, PdfTools]:
     window = make_window(store)
-    tools = install(window)
+    tools = window.pdf_tools
     window.resize(1400, 800)
     window.show()
     qtbot.waitExposed(window)
