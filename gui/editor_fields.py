@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QToolButton,
@@ -40,7 +40,7 @@ def _dot(color: str) -> QIcon:
 
 
 class WorkflowRow(QWidget):
-    """Status, owner and due date of the comment shown, on one row. Signals:
+    """Status and owner of the comment shown on one line, its due date under them. Signals:
 
     changed(): the owner or the due date was changed here (status changes go through the
         editor, which may ask a reason).
@@ -74,13 +74,16 @@ class WorkflowRow(QWidget):
         self.extend_button.setText("Extend…")
         self.extend_button.setAutoRaise(True)
         self.extend_button.setToolTip("Give the answer a later due date, with a reason")
-        layout = QHBoxLayout(self)
+        layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(4)
-        for widget in (self.status, self.owner, self.due):
-            layout.addWidget(widget)
-        layout.addWidget(self.due_text, 1)
-        layout.addWidget(self.extend_button)
+        layout.setHorizontalSpacing(4)
+        layout.setVerticalSpacing(2)
+        layout.addWidget(self.status, 0, 0)
+        layout.addWidget(self.owner, 0, 1, 1, 3)
+        layout.addWidget(self.due, 1, 0)
+        layout.addWidget(self.due_text, 1, 1, 1, 2)
+        layout.addWidget(self.extend_button, 1, 3)
+        layout.setColumnStretch(2, 1)
         self.owner.activated.connect(self._owner_chosen)
         self.extend_button.clicked.connect(self.extend)
         self.due.editingFinished.connect(self._due_edited)
@@ -121,7 +124,6 @@ class WorkflowRow(QWidget):
         shown = response.due_date and response.status != "filed"
         self.due_text.setText(describe_due(response.due_date) if shown else "")
         self.due_text.setToolTip(self.due_text.text())
-        self.due_text.setMinimumWidth(min(self.due_text.sizeHint().width(), 120))
         self._fit_due()
         self.due_text.setStyleSheet("color:#c92a2a; font-weight:bold" if overdue else "")
 
