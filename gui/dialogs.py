@@ -105,19 +105,24 @@ def initials_of(name: str) -> str:
     return name[:2].upper()
 
 
+IDENTITY_TEXT = ("Your notes, drafts and status changes are signed with your name and "
+                 "initials, so that colleagues who merge your work see who did what.")
+
+
 class IdentityDialog(QDialog):
-    """Asks the local reviewer's name and initials (every change is attributed to them)."""
+    """Asks a person's name and initials: the local reviewer's (every change is attributed to
+    them) or, with another title and text, a teammate's."""
 
     def __init__(self, name: str = "", initials: str = "",
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, title: str = "Rejoinder — who are you?",
+                 text: str = IDENTITY_TEXT) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Rejoinder — who are you?")
+        self.setWindowTitle(title)
         self.name = QLineEdit(name)
         self.initials = QLineEdit(initials or initials_of(name))
         self.initials.setMaxLength(4)
         self._initials_typed = bool(initials)
-        intro = QLabel("Your notes, drafts and status changes are signed with your name and "
-                       "initials, so that colleagues who merge your work see who did what.")
+        intro = QLabel(text)
         intro.setWordWrap(True)
         form = QFormLayout()
         form.addRow("&Name", self.name)

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.dialogs import initials_of, show_error
+from gui.dialogs import IdentityDialog, show_error
 from storage.due import add_business_days, describe_due, is_overdue
 from storage.errors import UserError
 from storage.models import STATUS_LABELS, STATUSES
@@ -204,39 +204,13 @@ class WorkflowRow(QWidget):
             self._set_due(new_date, reason or None)
 
 
-class PersonDialog(QDialog):
+class PersonDialog(IdentityDialog):
     """Asks a teammate's name and initials (someone comments can be assigned to)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Add person")
-        self.name = QLineEdit()
-        self.initials = QLineEdit()
-        self.initials.setMaxLength(4)
-        self._typed = False
-        self.name.textEdited.connect(self._name_edited)
-        self.initials.textEdited.connect(self._initials_edited)
-        self.buttons = _form(self, [("&Name", self.name), ("&Initials", self.initials)])
-        self.name.textChanged.connect(self._check)
-        self.initials.textChanged.connect(self._check)
-        self._check()
-
-    @Slot(str)
-    def _name_edited(self, name: str) -> None:
-        if not self._typed:
-            self.initials.setText(initials_of(name))
-
-    @Slot(str)
-    def _initials_edited(self, _text: str) -> None:
-        self._typed = True
-
-    @Slot()
-    def _check(self) -> None:
-        ok = bool(self.name.text().strip() and self.initials.text().strip())
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
-
-    def values(self) -> tuple[str, str]:
-        return self.name.text().strip(), self.initials.text().strip()
+        super().__init__(parent=parent, title="Add person",
+                         text="Someone comments can be assigned to: a colleague, counsel or "
+                              "an auditor.")
 
 
 class ExtendDialog(QDialog):
