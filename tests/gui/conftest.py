@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.main_window import MainWindow
+from gui.pdf_view import PdfView
 from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
 from storage.models import ImportResult
 from storage.store import Store
@@ -103,6 +104,18 @@ def make_window(qtbot: QtBot, settings: QSettings) -> WindowFactory:
 @pytest.fixture
 def window(make_window: WindowFactory, store: Store) -> MainWindow:
     return make_window(store)
+
+
+@pytest.fixture
+def view(qtbot: QtBot) -> Iterator[PdfView]:
+    """A PDF pane of its own, shown at 800 × 600."""
+    widget = PdfView()
+    qtbot.addWidget(widget)
+    widget.resize(800, 600)
+    widget.show()
+    qtbot.waitExposed(widget)
+    yield widget
+    widget.renderer.shutdown()
 
 
 # -- letters made by hand -------------------------------------------------------------------

@@ -1,8 +1,6 @@
 """Find in the PDF pane: counts, steps, keys, every hit drawn."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
@@ -11,17 +9,6 @@ from gui.find_bar import CURRENT_FILL, FindBar
 from gui.pdf_view import PdfView
 from tests.conftest import LETTERS
 from tests.gui.pdfs import text_pdf
-
-
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[PdfView]:
-    widget = PdfView()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.renderer.shutdown()
 
 
 def search(qtbot: QtBot, bar: FindBar, text: str) -> None:

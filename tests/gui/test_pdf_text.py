@@ -1,8 +1,6 @@
 """The mouse over the PDF pane: selecting and copying text, clicking regions, following links."""
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
@@ -17,15 +15,6 @@ from tests.gui.pdfs import linked_pdf, text_pdf
 LEFT = Qt.MouseButton.LeftButton
 
 
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[PdfView]:
-    widget = PdfView()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.renderer.shutdown()
 
 
 def at(view: PdfView, page: int, x: float, y: float) -> QPoint:

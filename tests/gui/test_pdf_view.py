@@ -1,7 +1,6 @@
 """The PDF pane: layout, rendering through the worker, zoom, navigation, regions, markers."""
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pymupdf
@@ -33,15 +32,6 @@ def make_pdf(pages: int = 3, size: tuple[float, float] = LETTER) -> bytes:
     return data
 
 
-@pytest.fixture
-def view(qtbot: QtBot) -> Iterator[PdfView]:
-    widget = PdfView()
-    qtbot.addWidget(widget)
-    widget.resize(800, 600)
-    widget.show()
-    qtbot.waitExposed(widget)
-    yield widget
-    widget.renderer.shutdown()
 
 
 def wait_idle(qtbot: QtBot, view: PdfView) -> None:
