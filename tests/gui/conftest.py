@@ -168,14 +168,6 @@ def import_letter(store: Store, letter: ParsedLetter | None = None) -> ImportRes
     return result
 
 
-def parser_ready() -> bool:
-    try:
-        import storage.ingest.segment  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 @pytest.fixture
 def fake_parser(monkeypatch: pytest.MonkeyPatch) -> list[ParsedLetter]:
     """Make `import_file` parse any file as the next of these hand-made letters (a staff

@@ -21,7 +21,6 @@ from tests.gui.conftest import (
     Dialogs,
     WindowFactory,
     make_letter,
-    parser_ready,
 )
 
 pytestmark = OFFSCREEN_NOISE
@@ -94,8 +93,6 @@ def test_work_survives_closing_and_reopening(
 
 @pytest.mark.corpus
 def test_import_a_real_letter(qtbot: QtBot, window: MainWindow, dialogs: Dialogs) -> None:
-    if not parser_ready():
-        pytest.skip("the letter parser (storage/ingest/segment.py) is not there yet")
     show(qtbot, window)
     path = LETTERS / "kimco-realty_2024-08-30_upload.pdf"
     outcome = window.import_files([path])
@@ -119,8 +116,7 @@ def test_bad_file_shows_an_error_and_the_window_still_works(
     assert outcome.results == [] and len(outcome.failures) == 1
     assert len(dialogs.shown) == 1
     assert "x.pdf" in dialogs.texts[0]
-    if parser_ready():
-        assert not outcome.failures[0].is_bug
+    assert not outcome.failures[0].is_bug
     # still working: another import goes through
     import storage.importer
 
