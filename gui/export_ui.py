@@ -266,10 +266,10 @@ class LetterSettingsDialog(QDialog):
         for item in fields(LetterSettings):
             value = getattr(current, item.name)
             if item.name in _MULTILINE:
-                editor: QLineEdit | QPlainTextEdit = QPlainTextEdit(
-                    "\n".join(value) if isinstance(value, tuple) else value)
-                editor.setTabChangesFocus(True)
-                editor.setFixedHeight(editor.fontMetrics().lineSpacing() * 4 + 12)
+                lines = QPlainTextEdit("\n".join(value) if isinstance(value, tuple) else value)
+                lines.setTabChangesFocus(True)
+                lines.setFixedHeight(lines.fontMetrics().lineSpacing() * 4 + 12)
+                editor: QLineEdit | QPlainTextEdit = lines
             else:
                 editor = QLineEdit(value)
             if item.name == "letter_date":

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.models import Comment
+    from storage.models import Comment, Status
     from storage.store import Store
 
 
@@ -62,8 +62,8 @@ def _stage_review(store: Store) -> None:
     comments = _staff_comments(store)
     counsel = store.add_reviewer("Will Cai", "WC")
     due = add_business_days(date.today(), 3).isoformat()  # a review under way today
-    for comment, status in zip(comments, ("approved", "in_review", "drafting", "open",
-                                          "in_review"), strict=True):
+    statuses: tuple[Status, ...] = ("approved", "in_review", "drafting", "open", "in_review")
+    for comment, status in zip(comments, statuses, strict=True):
         store.set_status(comment.id, status, "Sample review")
         store.set_due(comment.id, due, "Extension granted by the staff")
     store.set_owner(comments[4].id, counsel.id)

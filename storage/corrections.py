@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from storage import rows
@@ -227,7 +227,7 @@ def _apply(store: Store, anchor: Comment | None, action: str, description: str, 
         _restore(store, row_of)
         _recompute_heading_paths(store, document_id)
         after = _snapshot(store, ids)
-        store.db["corrections"].insert({
+        store.db.table("corrections").insert({
             "id": new_id(), "matter_id": matter_id, "document_id": document_id,
             "action": action, "description": description,
             "before": json.dumps(before, ensure_ascii=False),
@@ -237,13 +237,13 @@ def _apply(store: Store, anchor: Comment | None, action: str, description: str, 
                      {"description": description})
 
 
-def _restore(store: Store, snapshot: dict[str, dict[str, Any] | None]) -> None:
+def _restore(store: Store, snapshot: Mapping[str, dict[str, Any] | None]) -> None:
     for comment_id, row in snapshot.items():
         if row is None:
             store.db.execute("UPDATE comments SET retired_at = ? WHERE id = ? "
                              "AND retired_at IS NULL", [_now(), comment_id])
         else:
-            store.db["comments"].upsert(row, pk="id")
+            store.db.table("comments").upsert(row, pk="id")
 
 
 def _recompute_heading_paths(store: Store, document_id: str) -> None:

@@ -45,7 +45,7 @@ def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportRe
         _put_blob(store, digest, source)
         _put_blob(store, display_digest, letter.display_pdf)
         document_id = new_id()
-        store.db["documents"].insert({
+        store.db.table("documents").insert({
             "id": document_id, "matter_id": matter.id, "role": letter.kind, "name":
             letter.source_name, "source_format": letter.source_format, "sha256": digest,
             "display_sha256": display_digest, "letter_date": letter.letter_date,
@@ -54,10 +54,10 @@ def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportRe
             "parse": json.dumps(letter.to_json(), ensure_ascii=False),
             "imported_at": now(), "imported_by": store._author()})
         comment_rows = _comment_rows(letter, matter.id, document_id)
-        store.db["comments"].insert_all(comment_rows)
+        store.db.table("comments").insert_all(comment_rows)
         due = default_due(letter.letter_date) if letter.kind == "staff" else None
         if due:
-            store.db["responses"].insert_all(
+            store.db.table("responses").insert_all(
                 {"comment_id": row["id"], "due_date": due} for row in comment_rows)
         store._event(matter.id, "document", document_id, "imported", None,
                      {"name": letter.source_name, "kind": letter.kind,
@@ -76,7 +76,8 @@ def _put_blob(store: Store, digest: str, data: bytes) -> None:
 def _comment_rows(letter: ParsedLetter, matter_id: str, document_id: str) -> list[dict]:
     from storage.store import new_id
 
-    out, path = [], ()
+    out: list[dict] = []
+    path: tuple[str, ...] = ()
     for seq, parsed in enumerate(letter.comments):
         if parsed.headings:
             path = parsed.headings
@@ -116,7 +117,7 @@ def _find_or_make_matter(store: Store, letter: ParsedLetter) -> tuple[Matter, bo
     title = f"{company} — {filing}" if filing else company
     matter = Matter(new_id(), title, company, tuple(letter.file_numbers), tuple(letter.filings),
                     now())
-    store.db["matters"].insert(rows.to_row(matter))
+    store.db.table("matters").insert(rows.to_row(matter))
     store._event(matter.id, "matter", matter.id, "created", None, {"title": title})
     return matter, True
 
@@ -252,7 +253,7 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
         _put_blob(store, digest, data)
         _put_blob(store, sha256(display), display)
         document_id = new_id()
-        store.db["documents"].insert({
+        store.db.table("documents").insert({
             "id": document_id, "matter_id": matter_id, "role": "reference", "name": path.name,
             "source_format": fmt, "sha256": digest, "display_sha256": sha256(display),
             "letter_date": None, "answers_letter_date": None, "round": 0, "page_count": pages,

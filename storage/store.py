@@ -162,7 +162,7 @@ class Store:
             if current is None:
                 color = PALETTE[len(self.reviewers()) % len(PALETTE)]
                 reviewer = Reviewer(new_id(), name, initials, color, now())
-                self.db["reviewers"].insert(rows.to_row(reviewer))
+                self.db.table("reviewers").insert(rows.to_row(reviewer))
                 self.set_setting("local_reviewer_id", reviewer.id)
                 self._event(None, "reviewer", reviewer.id, "created", None, rows.to_row(reviewer))
             else:
@@ -183,7 +183,7 @@ class Store:
         color = PALETTE[len(self.reviewers()) % len(PALETTE)]
         reviewer = Reviewer(new_id(), name, initials, color, now())
         with self.atomic():
-            self.db["reviewers"].insert(rows.to_row(reviewer))
+            self.db.table("reviewers").insert(rows.to_row(reviewer))
             self._event(None, "reviewer", reviewer.id, "created", None, rows.to_row(reviewer))
         return reviewer
 
@@ -194,7 +194,7 @@ class Store:
 
     def _event(self, matter_id: str | None, entity: str, entity_id: str | None, action: str,
                before: Any, after: Any) -> None:
-        self.db["events"].insert({
+        self.db.table("events").insert({
             "id": new_id(), "at": now(), "author_id": self._author(), "matter_id": matter_id,
             "entity": entity, "entity_id": entity_id, "action": action,
             "before": None if before is None else json.dumps(before, ensure_ascii=False),
@@ -307,7 +307,7 @@ class Store:
         return {row[0]: WorkState(row[1], row[2], row[3]) for row in found}
 
     def _upsert_response(self, comment_id: str, **values: Any) -> None:
-        self.db["responses"].upsert(
+        self.db.table("responses").upsert(
             {"comment_id": comment_id, "updated_at": now(), "updated_by": self._author(), **values},
             pk="comment_id")
 
@@ -338,7 +338,7 @@ class Store:
         version = ResponseVersion(new_id(), comment_id, current.draft, label, self._author(),
                                   now())
         with self.atomic():
-            self.db["response_versions"].insert(rows.to_row(version))
+            self.db.table("response_versions").insert(rows.to_row(version))
             self._event(self.comment(comment_id).matter_id, "response", comment_id,
                         "checkpoint", None, {"version_id": version.id, "label": label})
         return version
@@ -359,10 +359,10 @@ class Store:
         matter_id = self.comment(comment_id).matter_id
         with self.atomic():
             self._upsert_response(comment_id, status=status)
-            self.db["status_changes"].insert(rows.to_row(change))
+            self.db.table("status_changes").insert(rows.to_row(change))
             self._event(matter_id, "response", comment_id, "status",
                         {"status": current.status}, {"status": status, "reason": reason})
-            self.db["response_versions"].insert(rows.to_row(ResponseVersion(
+            self.db.table("response_versions").insert(rows.to_row(ResponseVersion(
                 new_id(), comment_id, current.draft, f"Status: {status}", self._author(), now())))
         return self.response(comment_id)
 
@@ -393,7 +393,7 @@ class Store:
             else "due_date"
         with self.atomic():
             self._upsert_response(comment_id, due_date=due_date)
-            self.db["due_changes"].insert({
+            self.db.table("due_changes").insert({
                 "id": new_id(), "comment_id": comment_id, "previous": current.due_date,
                 "due_date": due_date, "reason": reason or None, "author_id": self._author(),
                 "at": now()})
@@ -422,7 +422,7 @@ class Store:
         note = Annotation(new_id(), comment.matter_id, comment_id, target,  # type: ignore[arg-type]
                           None, (), None, body, parent_id, self._author(), stamp, stamp, None)
         with self.atomic():
-            self.db["annotations"].insert(rows.to_row(note))
+            self.db.table("annotations").insert(rows.to_row(note))
             self._event(comment.matter_id, "annotation", note.id, "created", None,
                         {"comment_id": comment_id, "body": body})
         return note
@@ -439,7 +439,7 @@ class Store:
                           tuple(regions), quote.strip() or None, body.strip(), None,
                           self._author(), stamp, stamp, None)
         with self.atomic():
-            self.db["annotations"].insert(rows.to_row(note))
+            self.db.table("annotations").insert(rows.to_row(note))
             self._event(document.matter_id, "annotation", note.id, "highlighted", None,
                         {"document_id": document_id, "quote": note.quote, "body": note.body})
         return note
