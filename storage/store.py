@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -152,25 +153,30 @@ class Store:
         reviewer_id = self.setting("local_reviewer_id")
         return self.reviewer(reviewer_id) if reviewer_id else None
 
-    def set_me(self, name: str, initials: str) -> Reviewer:
-        """Record (or rename) the local reviewer; every later change is attributed to them."""
+    def set_me(self, name: str, initials: str, color: str | None = None) -> Reviewer:
+        """Record (or rename, or recolour) the local reviewer; every later change is attributed
+        to them. `color` is "#rrggbb"; a new reviewer gets one of the palette by default."""
         name, initials = name.strip(), initials.strip().upper()
         if not name or not initials:
             raise UserError("Enter a name and initials.")
+        if color is not None and not re.fullmatch(r"#[0-9a-fA-F]{6}", color):
+            raise UserError(f"{color!r} is not a colour; write it as #rrggbb.")
         current = self.me()
         with self.atomic():
             if current is None:
-                color = PALETTE[len(self.reviewers()) % len(PALETTE)]
+                color = color or PALETTE[len(self.reviewers()) % len(PALETTE)]
                 reviewer = Reviewer(new_id(), name, initials, color, now())
                 self.db.table("reviewers").insert(rows.to_row(reviewer))
                 self.set_setting("local_reviewer_id", reviewer.id)
                 self._event(None, "reviewer", reviewer.id, "created", None, rows.to_row(reviewer))
             else:
-                self.db.execute("UPDATE reviewers SET name = ?, initials = ? WHERE id = ?",
-                                [name, initials, current.id])
+                color = color or current.color
+                self.db.execute("UPDATE reviewers SET name = ?, initials = ?, color = ? "
+                                "WHERE id = ?", [name, initials, color, current.id])
                 self._event(None, "reviewer", current.id, "renamed",
-                            {"name": current.name, "initials": current.initials},
-                            {"name": name, "initials": initials})
+                            {"name": current.name, "initials": current.initials,
+                             "color": current.color},
+                            {"name": name, "initials": initials, "color": color})
         me = self.me()
         assert me is not None
         return me
@@ -223,12 +229,14 @@ class Store:
             raise NotFound(f"matter {matter_id}")
         return rows.matter(row)
 
-    def documents(self, matter_id: str) -> list[Document]:
+    def documents(self, matter_id: str | None = None) -> list[Document]:
+        """A matter's letters in reading order (rounds, staff before response, references
+        last); without a matter, every matter's, grouped by matter."""
         found = self._all(
-            "SELECT * FROM documents WHERE matter_id = ? "
-            "ORDER BY role = 'reference', round, "
+            "SELECT * FROM documents" + (" WHERE matter_id = ?" if matter_id else "")
+            + " ORDER BY matter_id, role = 'reference', round, "
             "CASE role WHEN 'staff' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, "
-            "coalesce(letter_date, ''), imported_at", [matter_id])
+            "coalesce(letter_date, ''), imported_at", [matter_id] if matter_id else [])
         return [rows.document(r) for r in found]
 
     def document(self, document_id: str) -> Document:
@@ -270,6 +278,13 @@ class Store:
         params: list[Any] = [title_chars] + ([matter_id] if matter_id else [])
         return [CommentHead(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7],
                             r[8]) for r in self.db.execute(sql, params).fetchall()]
+
+    def comment_texts(self, matter_id: str | None = None) -> dict[str, str]:
+        """The full text of every live comment (of one matter, or of the workspace), by id."""
+        sql = "SELECT id, text FROM comments WHERE retired_at IS NULL"
+        found = self.db.execute(sql + (" AND matter_id = ?" if matter_id else ""),
+                                [matter_id] if matter_id else []).fetchall()
+        return dict(found)
 
     def comment(self, comment_id: str) -> Comment:
         row = self._one("SELECT * FROM comments WHERE id = ?", [comment_id])

@@ -129,6 +129,10 @@ def test_reviewer_rename_keeps_identity(store: Store) -> None:
     me = store.me()
     renamed = store.set_me("Ada King", "ak")
     assert renamed.id == me.id and renamed.initials == "AK"  # type: ignore[union-attr]
+    assert renamed.color == me.color  # type: ignore[union-attr]
+    assert store.set_me("Ada King", "AK", "#123abc").color == "#123abc"
+    with pytest.raises(UserError, match="not a colour"):
+        store.set_me("Ada King", "AK", "blue")
     with pytest.raises(UserError):
         store.set_me("", "")
 
@@ -185,3 +189,17 @@ def test_light_lists_for_big_trees(store: Store) -> None:
     assert full[0].id in store.work_states() and len(store.work_states(other.matter.id)) == 2
     store.add_note(full[1].id, "Check")
     assert store.note_counts() == {full[1].id: 1} == store.note_counts(first.matter_id)
+    texts = store.comment_texts()
+    assert texts[full[0].id] == full[0].text and len(texts) == 4
+    assert set(store.comment_texts(other.matter.id)) == {
+        c.id for c in store.comments(matter_id=other.matter.id)}
+
+
+def test_documents_of_every_matter_come_grouped_in_reading_order(store: Store) -> None:
+    store.import_letter(letter(), b"one")
+    store.import_letter(letter(company="Other Inc", file_number="333-9"), b"two")
+    store.import_letter(letter(kind="response", date="2017-08-30"), b"three")
+    every = store.documents()
+    assert len(every) == 3
+    for matter in store.matters():
+        assert [d for d in every if d.matter_id == matter.id] == store.documents(matter.id)
