@@ -13,7 +13,7 @@ from storage import rows
 from storage.due import default_due
 from storage.errors import UnreadableFile
 from storage.ingest import ParsedLetter, parse_letter
-from storage.models import Comment, ImportResult, Matter, Region
+from storage.models import Comment, Document, ImportResult, Matter, Region
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -150,7 +150,8 @@ def _number_rounds(store: Store, matter_id: str) -> None:
         store.db.execute("UPDATE documents SET round = ? WHERE id = ?", [number, document_id])
 
 
-def _answered_letter(document, staff):  # type: ignore[no-untyped-def]
+def _answered_letter(document: Document, staff: list[Document]) -> Document | None:
+    """The staff letter a response answers: by the date it cites, else the latest before it."""
     if document.answers_letter_date:
         for letter in staff:
             if letter.letter_date == document.answers_letter_date:
