@@ -230,8 +230,6 @@ MAX_REFERENCE_BYTES = 200 * 1024 * 1024
 def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     """Add a document to read beside the letters — the filing under review, say — as it is:
     a PDF kept as it is, HTML or text shown through a PDF rendition. Not split into comments."""
-    import pymupdf
-
     from storage.store import new_id, now, sha256
 
     path = Path(path)
@@ -243,7 +241,7 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     if not data or len(data) > MAX_REFERENCE_BYTES:
         raise UnreadableFile(f"{path.name} is {'empty' if not data else 'over 200 MB'}. "
                              "Choose the filing's PDF or HTML file.")
-    display, fmt, pages = _reference_display(data, path.name, pymupdf)
+    display, fmt, pages = _reference_display(data, path.name)
     matter = store.matter(matter_id)
     digest = sha256(data)
     with store.atomic():
@@ -265,7 +263,10 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     return ImportResult(store.document(document_id), matter, False, False, 0, 0)
 
 
-def _reference_display(data: bytes, name: str, pymupdf) -> tuple[bytes, str, int]:  # type: ignore[no-untyped-def]
+def _reference_display(data: bytes, name: str) -> tuple[bytes, str, int]:
+    """The PDF to show for a reference document, its format and its page count."""
+    import pymupdf
+
     is_pdf = b"%PDF-" in data[:1024]
     try:
         if is_pdf:
