@@ -8,16 +8,23 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
+# The storage layer (sqlite-utils) and PyMuPDF (for the letter pane) load before PySide6: once
+# PySide6 is imported, its __feature__ import hook reads the source of every module imported
+# after it, which costs the start some 25 ms for these big ones.
+import pymupdf  # noqa: F401
+
+from storage.errors import UserError
+from storage.firstrun import ensure_sample_matter
+from storage.store import Store
+from storage.workspace import default_workspace_path
+
+# isort: split
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from gui import dialogs
 from gui.main_window import WORKSPACE_FILTER, MainWindow
 from gui.settings import last_workspace
-from storage.errors import UserError
-from storage.firstrun import ensure_sample_matter
-from storage.store import Store
-from storage.workspace import default_workspace_path
 
 EXIT_OK, EXIT_WORKSPACE = 0, 1
 

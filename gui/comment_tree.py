@@ -1,15 +1,18 @@
 """The tree of comments: matter → letter → headings → numbered comment.
 
-`CommentTreeModel` adapts the store (it is given one, and reads it again on `reload()`). It keeps
-what the filters ask of each comment (`Facts`: status, owner, due date, unresolved notes, the
-lowercased text) in memory, so that filtering (gui.filters) never queries the store.
-`CommentTree` is the keyboard-navigable view over it, or over a filter proxy of it.
+`CommentTreeModel` adapts the store (it is given one, and reads it again on `reload()`). It reads
+the light lists of the whole workspace at once (`comment_heads`, `work_states`, `note_counts`:
+one query each, no drafts, no regions) and keeps what the filters ask of each comment (`Facts`:
+status, owner, due date, unresolved notes, the lowercased text) in memory, so that filtering
+(gui.filters) never queries the store; the full texts the text filter searches are read once,
+when it is first used (`want_texts`). `CommentTree` is the keyboard-navigable view over it, or
+over a filter proxy of it.
 """
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
@@ -28,7 +31,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
-from storage.models import STATUS_LABELS, STATUSES, Comment, Document, Matter, Response
+from storage.errors import NotFound
+from storage.models import STATUS_LABELS, STATUSES, CommentHead, Document, Matter, WorkState
 from storage.store import Store
 
 Kind = Literal["matter", "document", "heading", "comment"]
@@ -43,6 +47,9 @@ STATUS_COLORS = {"open": "#adb5bd", "drafting": "#f59f00", "in_review": "#1c7ed6
 RESPONSE_ITEM_COLOR = "#868e96"
 OVERDUE_COLOR = "#e03131"
 TITLE_CHARS = 140
+HEAD_CHARS = 300  # of a comment's text read for its title: room for spaces and its number
+TOOLTIP_CHARS = 600
+EXPAND_ALL_LIMIT = 5000  # comments shown: above, the view expands only the current matter
 HEADERS = ("Comment", "Notes", "Owner")
 COLUMNS = len(HEADERS)
 ROOT = QModelIndex()  # the invisible root, as a default argument
@@ -58,7 +65,7 @@ class Facts:
     owner_id: str | None
     due: date | None
     notes: int  # unresolved
-    haystack: str  # number, headings and text, lowercased, for the text filter
+    haystack: str  # headings and text, lowercased, for the text filter ("" until loaded)
     response_item: bool  # an item of a response letter (no status of its own)
 
     def overdue(self, today: date) -> bool:
@@ -73,7 +80,7 @@ class Node:
     kind: Kind
     text: str
     parent: Node | None
-    record: Matter | Document | Comment | None = None
+    record: Matter | Document | CommentHead | None = None
     children: list[Node] = field(default_factory=list)
     row: int = 0
     facts: Facts | None = None  # comments only
@@ -113,12 +120,20 @@ def _dot_icon(color: str, *, hollow: bool) -> QIcon:
     return icon
 
 
-def comment_title(comment: Comment) -> str:
-    text = re.sub(r"\s+", " ", comment.text).strip()
-    text = re.sub(r"^\d{1,3}\s*[.)]\s*", "", text)  # the printed number, maybe corrected
+_PRINTED_NUMBER = re.compile(r"^\d{1,3}\s*[.)]\s*")
+
+
+def comment_title(number: int, text: str, cut: bool = False) -> str:
+    """"5. Tell us …": the number and the text's start; `cut` says the text given is only the
+    start of the comment's (it then ends with "…" however short)."""
+    text = " ".join(text.split())  # what re.sub(r"\s+", " ", text).strip() gives
+    if text[:1].isdigit():
+        text = _PRINTED_NUMBER.sub("", text)  # the printed number, maybe corrected
     if len(text) > TITLE_CHARS:
         text = text[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
-    return f"{comment.number}. {text}"
+    elif cut:
+        text = text.rsplit(" ", 1)[0] + "…"
+    return f"{number}. {text}"
 
 
 class CommentTreeModel(QAbstractItemModel):
@@ -133,6 +148,10 @@ class CommentTreeModel(QAbstractItemModel):
         self._store = store
         self._root = Node("matter", "", None)
         self._by_comment: dict[str, Node] = {}
+        self._by_document: dict[str, list[str]] = {}  # comment ids in tree order
+        self._by_matter: dict[str, list[str]] = {}  # document ids
+        self._texts_loaded = False
+        self._texts_wanted = False
         self._initials: dict[str, str] = {}
         self._small_font = QFont()
         self._small_font.setPointSizeF(max(6.0, self._small_font.pointSizeF() - 1))
@@ -142,6 +161,9 @@ class CommentTreeModel(QAbstractItemModel):
     # -- loading ------------------------------------------------------------------------------
 
     def set_store(self, store: Store) -> None:
+        """Show another workspace (nothing to do when it is the one shown)."""
+        if store is self._store:
+            return
         self._store = store
         self.reload()
 
@@ -151,31 +173,64 @@ class CommentTreeModel(QAbstractItemModel):
         self.endResetModel()
 
     def _build(self) -> None:
+        """Read the workspace: one query per list, whatever the number of letters."""
+        store = self._store
         self._root = Node("matter", "", None)
         self._by_comment = {}
-        self._initials = {r.id: r.initials for r in self._store.reviewers()}
+        self._by_document = {}
+        self._by_matter = {}
+        self._texts_loaded = False
+        self._initials = {r.id: r.initials for r in store.reviewers()}
         self.today = date.today()
-        for matter in self._store.matters():
+        heads: defaultdict[str, list[CommentHead]] = defaultdict(list)
+        for head in store.comment_heads(title_chars=HEAD_CHARS):
+            heads[head.document_id].append(head)
+        documents: defaultdict[str, list[Document]] = defaultdict(list)
+        for document in store.documents():
+            documents[document.matter_id].append(document)
+        states, notes = store.work_states(), store.note_counts()
+        for matter in store.matters():
             node = self._root.add(Node("matter", matter.title, self._root, matter))
-            responses = self._store.responses(matter.id)
-            notes = self._store.note_counts(matter.id)
-            for document in self._store.documents(matter.id):
-                self._add_document(node, document, responses, notes)
+            self._by_matter[matter.id] = [document.id for document in documents[matter.id]]
+            for document in documents[matter.id]:
+                self._add_document(node, document, heads[document.id], states, notes)
+        if self._texts_wanted:
+            self._load_texts()
 
-    def _add_document(self, parent: Node, document: Document, responses: dict[str, Response],
-                      notes: dict[str, int]) -> None:
+    def _add_document(self, parent: Node, document: Document, heads: Iterable[CommentHead],
+                      states: dict[str, WorkState], notes: dict[str, int]) -> None:
         mark = "⚠ " if document.warnings else ""
         text = f"{mark}Round {document.round} · {document.label}"
         node = parent.add(Node("document", text, parent, document))
         path: list[Node] = []
         response_item = document.role == "response"
-        for comment in self._store.comments(document_id=document.id):
-            path = self._heading_nodes(node, path, comment.heading_path)
+        ids = self._by_document[document.id] = []
+        for head in heads:
+            path = self._heading_nodes(node, path, head.heading_path)
             under = path[-1] if path else node
-            item = under.add(Node("comment", comment_title(comment), under, comment))
-            item.facts = _facts(comment, responses.get(comment.id),
-                                notes.get(comment.id, 0), response_item)
-            self._by_comment[comment.id] = item
+            title = comment_title(head.number, head.title, len(head.title) >= HEAD_CHARS)
+            item = under.add(Node("comment", title, under, head))
+            item.facts = _facts(head, states.get(head.id), notes.get(head.id, 0),
+                                response_item)
+            self._by_comment[head.id] = item
+            ids.append(head.id)
+
+    def want_texts(self, wanted: bool) -> None:
+        """Whether the facts must hold the full texts (the text filter is on): read them now
+        if they are not there, and on every reload while wanted."""
+        self._texts_wanted = wanted
+        if wanted:
+            self._load_texts()
+
+    def _load_texts(self) -> None:
+        """Give every comment's facts its full text (one query)."""
+        if self._texts_loaded:
+            return
+        self._texts_loaded = True
+        for comment_id, text in self._store.comment_texts().items():
+            node = self._by_comment.get(comment_id)
+            if node is not None and node.facts is not None:
+                node.facts.haystack = _haystack(_record(node), text)
 
     @staticmethod
     def _heading_nodes(document: Node, path: list[Node], headings: tuple[str, ...]) -> list[Node]:
@@ -199,9 +254,12 @@ class CommentTreeModel(QAbstractItemModel):
         if node is None or node.facts is None:
             return
         response = self._store.response(comment_id)
+        state = WorkState(response.status, response.owner_id, response.due_date)
         notes = sum(1 for n in self._store.notes(comment_id) if n.resolved_at is None)
         self._initials = {r.id: r.initials for r in self._store.reviewers()}
-        node.facts = _facts(_record(node), response, notes, node.facts.response_item)
+        haystack = node.facts.haystack
+        node.facts = _facts(_record(node), state, notes, node.facts.response_item)
+        node.facts.haystack = haystack
         first = self.createIndex(node.row, 0, node)
         self.dataChanged.emit(first, first.siblingAtColumn(COLUMNS - 1))
 
@@ -213,8 +271,16 @@ class CommentTreeModel(QAbstractItemModel):
 
     def comment_ids(self, document_id: str | None = None) -> list[str]:
         """Comment ids in tree order (of one document, or all)."""
-        return [cid for cid, node in self._by_comment.items()
-                if document_id is None or _record(node).document_id == document_id]
+        if document_id is None:
+            return list(self._by_comment)
+        return list(self._by_document.get(document_id, ()))
+
+    def comment_count(self) -> int:
+        return len(self._by_comment)
+
+    def matter_of(self, comment_id: str) -> str | None:
+        node = self._by_comment.get(comment_id)
+        return _record(node).matter_id if node is not None else None
 
     def comment_nodes(self) -> Iterator[Node]:
         """Every comment's node, in tree order."""
@@ -231,10 +297,11 @@ class CommentTreeModel(QAbstractItemModel):
     def status_counts(self, matter_id: str) -> Counter[str]:
         """How many of a matter's staff comments stand at each status."""
         counts: Counter[str] = Counter()
-        for node in self._by_comment.values():
-            facts = node.facts
-            if facts and not facts.response_item and _record(node).matter_id == matter_id:
-                counts[facts.status] += 1
+        for document_id in self._by_matter.get(matter_id, ()):
+            for comment_id in self._by_document[document_id]:
+                facts = self._by_comment[comment_id].facts
+                if facts is not None and not facts.response_item:
+                    counts[facts.status] += 1
         return counts
 
     def status(self, comment_id: str) -> str:
@@ -303,7 +370,7 @@ class CommentTreeModel(QAbstractItemModel):
         if role == KIND_ROLE:
             return node.kind
         if role == COMMENT_ID_ROLE:
-            return comment.id if isinstance(comment, Comment) else None
+            return comment.id if isinstance(comment, CommentHead) else None
         if role == DOCUMENT_ID_ROLE:
             return _document_id(node)
         if role == Qt.ItemDataRole.DecorationRole and node.facts is not None:
@@ -357,10 +424,18 @@ class CommentTreeModel(QAbstractItemModel):
         except Exception:  # a reviewer of a merged workspace this one does not know
             return "?"
 
+    def _tooltip_text(self, comment: CommentHead) -> str:
+        """The start of a comment's text, read when a tooltip asks for it."""
+        try:
+            text = self._store.comment(comment.id).text
+        except NotFound:  # gone since the last reload
+            text = comment.title
+        return text if len(text) < TOOLTIP_CHARS else text[:TOOLTIP_CHARS] + "…"
+
     def _tooltip(self, node: Node) -> str | None:
-        if node.kind == "comment" and isinstance(node.record, Comment):
+        if node.kind == "comment" and isinstance(node.record, CommentHead):
             comment = node.record
-            text = comment.text if len(comment.text) < 600 else comment.text[:600] + "…"
+            text = self._tooltip_text(comment)
             if node.facts is not None and node.facts.response_item:
                 return f"Response letter's item {comment.number}\n\n{text}"
             status = STATUS_LABELS[self.status(comment.id)]
@@ -372,22 +447,25 @@ class CommentTreeModel(QAbstractItemModel):
         return node.text or None
 
 
-def _facts(comment: Comment, response: Response | None, notes: int,
+def _facts(comment: CommentHead, state: WorkState | None, notes: int,
            response_item: bool) -> Facts:
     due = None
-    if response is not None and response.due_date:
+    if state is not None and state.due_date:
         try:
-            due = date.fromisoformat(response.due_date)
+            due = date.fromisoformat(state.due_date)
         except ValueError:
             due = None
-    headings = " ".join(comment.heading_path)
-    return Facts(number=comment.number, status=response.status if response else "open",
-                 owner_id=response.owner_id if response else None, due=due, notes=notes,
-                 haystack=f"{headings}\n{comment.text}".lower(), response_item=response_item)
+    return Facts(number=comment.number, status=state.status if state else "open",
+                 owner_id=state.owner_id if state else None, due=due, notes=notes,
+                 haystack="", response_item=response_item)
 
 
-def _record(node: Node) -> Comment:
-    assert isinstance(node.record, Comment)
+def _haystack(comment: CommentHead, text: str) -> str:
+    return f"{' '.join(comment.heading_path)}\n{text}".lower()
+
+
+def _record(node: Node) -> CommentHead:
+    assert isinstance(node.record, CommentHead)
     return node.record
 
 
@@ -416,6 +494,8 @@ class CommentTree(QTreeView):
         self._proxy = proxy
         self._shown: str | None = None  # the comment last announced by commentSelected
         self._quiet = False
+        self._expand_all = True  # False: a big tree, of which only the current matter opens
+        self._open_matter: str | None = None  # the matter expanded in a big tree
         self.setModel(proxy if proxy is not None else model)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -433,7 +513,7 @@ class CommentTree(QTreeView):
         header.setResizeContentsPrecision(0)  # fit the rows in sight, not all thousands
         header.moveSection(2, 1)  # owner and lateness before the notes
         self.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.model().modelReset.connect(self.expandAll)
+        self.model().modelReset.connect(self.expand_shown)
         model.modelReset.connect(self._comments_reloaded)
 
     def comment_model(self) -> CommentTreeModel:
@@ -443,6 +523,37 @@ class CommentTree(QTreeView):
         """A comment's row in the view (invalid when the filter hides it)."""
         index = self._source.index_of_comment(comment_id)
         return self._proxy.mapFromSource(index) if self._proxy is not None else index
+
+    @Slot()
+    def expand_shown(self) -> None:
+        """Expand the rows: all of them while the tree shows at most EXPAND_ALL_LIMIT
+        comments; in a bigger tree only the matter of the comment selected (expanding tens of
+        thousands of rows takes seconds)."""
+        shown = self._source.comment_count()
+        shown_count = getattr(self._proxy, "shown_count", None)  # the filter's count
+        if shown > EXPAND_ALL_LIMIT and shown_count is not None:
+            shown = shown_count()[0]
+        self._expand_all = shown <= EXPAND_ALL_LIMIT
+        if self._expand_all:
+            self.expandAll()
+            return
+        matter, self._open_matter = self._open_matter, None
+        if matter is not None:
+            self._expand_matter(matter)
+
+    def _expand_matter(self, matter_id: str) -> None:
+        if self._expand_all or matter_id == self._open_matter:
+            return
+        for row in range(self._source.rowCount()):
+            index = self._source.index(row, 0)
+            record = self._source.node_at(ROOT, row).record
+            if isinstance(record, Matter) and record.id == matter_id:
+                if self._proxy is not None:
+                    index = self._proxy.mapFromSource(index)
+                if index.isValid():
+                    self.expandRecursively(index)
+                    self._open_matter = matter_id
+                return
 
     @Slot()
     def _comments_reloaded(self) -> None:
@@ -469,17 +580,16 @@ class CommentTree(QTreeView):
         index = self.view_index(comment_id)
         if not index.isValid():
             return False
+        if not self._expand_all:
+            self._expand_matter(self._source.matter_of(comment_id) or "")
         self.setCurrentIndex(index)
         self.scrollTo(index)
         return True
 
     def select_first_comment(self, document_id: str | None = None) -> bool:
-        ids = [i for i in self.visible_comment_ids()
-               if document_id is None or self._document_of(i) == document_id]
-        return self.select_comment(ids[0]) if ids else False
-
-    def _document_of(self, comment_id: str) -> str | None:
-        return self._source.index_of_comment(comment_id).data(DOCUMENT_ID_ROLE)
+        """Select the first comment the tree shows (of one letter, or of all)."""
+        return any(self.select_comment(comment_id)
+                   for comment_id in self._source.comment_ids(document_id))
 
     def current_comment_id(self) -> str | None:
         current = self.currentIndex()
@@ -487,16 +597,10 @@ class CommentTree(QTreeView):
 
     def visible_comment_ids(self) -> list[str]:
         """The ids of the comments the tree shows (the filter passes), in tree order."""
-        model, found = self.model(), []
-        stack = [QModelIndex()]
-        while stack:
-            parent = stack.pop()
-            children = [model.index(r, 0, parent) for r in range(model.rowCount(parent))]
-            for child in reversed(children):
-                stack.append(child)
-            if parent.isValid() and parent.data(KIND_ROLE) == "comment":
-                found.append(parent.data(COMMENT_ID_ROLE))
-        return found
+        ids = self._source.comment_ids()
+        if self._proxy is None:
+            return ids
+        return [i for i in ids if self.view_index(i).isValid()]
 
     def step(self, delta: int) -> None:
         """Go to the next (delta=1) or previous (delta=-1) comment the tree shows."""

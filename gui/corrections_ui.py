@@ -11,7 +11,6 @@ import json
 import re
 from collections.abc import Callable
 
-import pymupdf
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
@@ -51,6 +50,8 @@ def cursor_offset(view: QTextBrowser) -> int:
 def find_regions(pdf: bytes, page: int, text: str) -> list[Region]:
     """Where `text` stands on a page of the letter: its lines, or from its first words to its
     last; nothing when it is not found there."""
+    import pymupdf
+
     words = text.split()
     if not words:
         return []

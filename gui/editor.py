@@ -26,7 +26,6 @@ from gui.editor_fields import WorkflowRow
 from gui.notes_view import NotesView
 from gui.rich_text import DraftEdit, FormatBar, word_count, words_label
 from gui.spelling import SpellHighlighter, Spelling, add_spelling_actions
-from gui.versions import VersionsDialog
 from storage.models import STATUS_LABELS, STATUSES, Comment
 from storage.store import Store
 
@@ -314,6 +313,8 @@ class ResponseEditor(QWidget):
         if self._comment is None:
             return
         self.flush()
+        from gui.versions import VersionsDialog
+
         dialog = VersionsDialog(self._store, self._comment.id, self)
         dialog.restored.connect(self._restored)
         dialog.exec()

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QShortcut
@@ -29,20 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui import dialogs
-from gui.conflict_text import label
-from gui.conflicts_view import ConflictsView
-from gui.exchange_dialogs import (
-    EXPORT_TITLE,
-    PACK_FILTER,
-    ExportDialog,
-    ImportSummaryDialog,
-    busy,
-    written_text,
-)
 from storage.errors import NotFound, UserError
-from storage.exchange import Conflict, ImportSummary, PackSummary, import_pack
 from storage.exchange.peers import open_conflict_count
-from storage.store import Store
+
+if TYPE_CHECKING:  # the dialogs, the conflict screen and the merge load when first used
+    from gui.conflicts_view import ConflictsView
+    from storage.exchange import Conflict, ImportSummary, PackSummary
+    from storage.store import Store
 
 IMPORT_TITLE = "Rejoinder — import exchange pack"
 PACK_SUFFIXES = (".rejoinder-pack", ".zip")
@@ -224,6 +217,8 @@ class ExchangeCommands(QObject):
 
     @Slot()
     def choose_export(self) -> None:
+        from gui.exchange_dialogs import EXPORT_TITLE, ExportDialog
+
         if not self.store.matters():
             dialogs.show_error(self.window, EXPORT_TITLE, "There is no matter to export yet: "
                                "import a staff letter first (File → Import letters…).")
@@ -236,6 +231,8 @@ class ExchangeCommands(QObject):
 
     @Slot(object)
     def _written(self, summary: PackSummary) -> None:
+        from gui.exchange_dialogs import EXPORT_TITLE, written_text
+
         box = QMessageBox(QMessageBox.Icon.Information, EXPORT_TITLE, written_text(summary),
                           QMessageBox.StandardButton.Ok, self.window)
         box.exec()
@@ -245,6 +242,8 @@ class ExchangeCommands(QObject):
 
     @Slot()
     def choose_import(self) -> None:
+        from gui.exchange_dialogs import PACK_FILTER
+
         name, _ = QFileDialog.getOpenFileName(self.window, "Import exchange pack", "",
                                               PACK_FILTER)
         if name:
@@ -256,6 +255,9 @@ class ExchangeCommands(QObject):
 
     def import_path(self, path: Path) -> ImportSummary | None:
         """Merge a pack; rebuild the tree; say what came in. A bad pack changes nothing."""
+        from gui.exchange_dialogs import busy
+        from storage.exchange import import_pack
+
         self._flush()
         shown = self._current_comment()
         try:
@@ -279,6 +281,9 @@ class ExchangeCommands(QObject):
         return summary
 
     def _show_summary(self, summary: ImportSummary) -> None:
+        from gui.conflict_text import label
+        from gui.exchange_dialogs import ImportSummaryDialog
+
         labels = [label(self.store, c) for c in summary.waiting]
         dialog = ImportSummaryDialog(summary, labels, self.window)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -290,6 +295,8 @@ class ExchangeCommands(QObject):
     @Slot()
     def show_conflicts(self) -> ConflictsView:
         """Open (or bring forward) the conflict screen."""
+        from gui.conflicts_view import ConflictsView
+
         self._workspace_maybe_changed()
         if self.view is None:
             self.view = ConflictsView(self.store, self.window)

@@ -38,10 +38,10 @@ from gui import dialogs
 from storage.errors import UserError
 from storage.exports import Cancelled, Selection
 from storage.exports.cli import NAMES, run_export
-from storage.exports.letter import LetterSettings, letter_settings, set_letter_settings
 
 if TYPE_CHECKING:
     from gui.main_window import MainWindow
+    from storage.exports.letter import LetterSettings  # loaded when the dialog first opens
     from storage.store import Store
 
 # kind → (menu text, file suffix, file dialog filter)
@@ -240,6 +240,8 @@ _LABELS = {"letterhead": "Letterhead", "addressee": "Addressee", "salutation": "
 
 
 def edit_letter_settings(window: MainWindow) -> bool:
+    from storage.exports.letter import letter_settings, set_letter_settings
+
     matter_id = current_matter(window)
     if matter_id is None:
         return False
@@ -258,6 +260,8 @@ class LetterSettingsDialog(QDialog):
     """The words around the answers in the matter's response letter; one line per line."""
 
     def __init__(self, current: LetterSettings, parent: QWidget | None = None) -> None:
+        from storage.exports.letter import LetterSettings
+
         super().__init__(parent)
         self.setWindowTitle("Response letter settings")
         self._current = current

@@ -122,6 +122,8 @@ class CommentFilterProxy(QSortFilterProxyModel):
         self.beginResetModel()
         self._criteria = criteria
         self._matcher = _Matcher(criteria) if criteria.active() else None
+        # the text filter searches the full texts, which the model reads when first asked
+        self._model.want_texts(bool(self._matcher and self._matcher.words))
         self.endResetModel()
 
     def refilter(self) -> None:

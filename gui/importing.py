@@ -12,7 +12,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QProgressDialog, QWidget
 
 from storage.errors import EncryptedFile, UserError
-from storage.importer import import_file
 from storage.models import ImportResult
 from storage.store import Store
 
@@ -86,6 +85,8 @@ def _progress(parent: QWidget | None, count: int) -> QProgressDialog:
 
 def _import_one(store: Store, path: Path, parent: QWidget | None,
                 password_prompt: PasswordPrompt, outcome: Outcome) -> None:
+    from storage.importer import import_file  # the parsers load with the first import
+
     password: str | None = None
     while True:
         try:

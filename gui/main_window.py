@@ -75,7 +75,7 @@ class MainWindow(QMainWindow):
         self.tree_model = CommentTreeModel(self.store, self)
         self.tree_pane = TreePane(self.tree_model)
         self.tree = self.tree_pane.tree
-        self.tree.expandAll()
+        self.tree.expand_shown()
         self.pdf = PdfView()
         self.banner = LetterBanner()
         self.letter_pane = QWidget()
@@ -249,6 +249,14 @@ class MainWindow(QMainWindow):
     def show_comment(self, comment_id: str) -> None:
         comment = self.store.comment(comment_id)
         self.editor.show_comment(comment)
+        self._show_in_letter(comment)
+        self._set_matter(comment.matter_id)
+        self._check_status_action(comment)
+        self._check_fix_actions()
+
+    def _show_in_letter(self, comment: Comment) -> None:
+        """The comment's letter in the letter pane, scrolled to the comment and highlighting
+        it (or at its page when its place is not known)."""
         self._show_letter(comment.document_id)
         anchors = [(r.page, r.rect) for r in comment.regions + comment.response_regions
                    if r.rect[2] > r.rect[0]]
@@ -259,9 +267,6 @@ class MainWindow(QMainWindow):
             page = comment.page or next((r.page for r in comment.regions), None)
             if page:
                 self.pdf.go_to_page(page)
-        self._set_matter(comment.matter_id)
-        self._check_status_action(comment)
-        self._check_fix_actions()
 
     @Slot(str)
     def show_document(self, document_id: str) -> None:
@@ -547,7 +552,7 @@ class MainWindow(QMainWindow):
     def _show_current_region(self) -> None:
         comment = self.editor.comment()
         if comment is not None and not self._closed:
-            self.show_comment(comment.id)
+            self._show_in_letter(comment)
             self.tree.scrollTo(self.tree.currentIndex(),
                                QAbstractItemView.ScrollHint.PositionAtCenter)
 

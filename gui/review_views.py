@@ -2,23 +2,25 @@
 with their actions in a Review menu. `install(window)` is the one call the window makes.
 
 The views follow the comment selected in the tree while they are shown, and open a comment
-they list by selecting it in the tree.
+they list by selecting it in the tree. Each view (and the module behind it) is made when its dock
+is first shown: the window starts with empty, hidden docks.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QByteArray, QObject, Qt, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget, QMenu, QWidget
 
-from gui.commitments_view import CommitmentsView
-from gui.history_view import HistoryView
-from gui.search_view import SearchView
-from gui.thread_view import ThreadView
-
 if TYPE_CHECKING:
+    from gui.commitments_view import CommitmentsView
+    from gui.history_view import HistoryView
     from gui.main_window import MainWindow
+    from gui.search_view import SearchView
+    from gui.thread_view import ThreadView
+
+    View = TypeVar("View", SearchView, ThreadView, CommitmentsView, HistoryView)
 
 MENU_TITLE = "&Review"
 SHORTCUT_MENU = "Review"  # as the keyboard-shortcut list names the menu
@@ -38,17 +40,13 @@ class ReviewViews(QObject):
         super().__init__(window)
         self.setObjectName("review_views")
         self.window = window
-        self._store = store = window.store
-        self.search_view = SearchView(store)
-        self.thread_view = ThreadView(store)
-        self.commitments_view = CommitmentsView(store)
-        self.history_view = HistoryView(store)
+        self._store = window.store
+        self._views: dict[str, QWidget] = {}  # made when first shown
         self.docks = {
-            "search": self._dock("Search", "review_search", self.search_view, BOTTOM),
-            "commitments": self._dock("Commitments", "review_commitments",
-                                      self.commitments_view, BOTTOM),
-            "history": self._dock("History", "review_history", self.history_view, BOTTOM),
-            "thread": self._dock("Round thread", "review_thread", self.thread_view, RIGHT),
+            "search": self._dock("Search", "review_search", BOTTOM),
+            "commitments": self._dock("Commitments", "review_commitments", BOTTOM),
+            "history": self._dock("History", "review_history", BOTTOM),
+            "thread": self._dock("Round thread", "review_thread", RIGHT),
         }
         window.tabifyDockWidget(self.docks["search"], self.docks["commitments"])
         window.tabifyDockWidget(self.docks["commitments"], self.docks["history"])
@@ -62,14 +60,52 @@ class ReviewViews(QObject):
 
     # -- building -----------------------------------------------------------------------------
 
-    def _dock(self, title: str, name: str, view: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self.window)
         dock.setObjectName(name)
-        dock.setWidget(view)
         dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
         self.window.addDockWidget(area, dock)
         return dock
+
+    # -- the views, made when first wanted -------------------------------------------------------
+
+    @property
+    def search_view(self) -> SearchView:
+        from gui.search_view import SearchView
+
+        return self._view("search", SearchView)
+
+    @property
+    def thread_view(self) -> ThreadView:
+        from gui.thread_view import ThreadView
+
+        return self._view("thread", ThreadView)
+
+    @property
+    def commitments_view(self) -> CommitmentsView:
+        from gui.commitments_view import CommitmentsView
+
+        return self._view("commitments", CommitmentsView)
+
+    @property
+    def history_view(self) -> HistoryView:
+        from gui.history_view import HistoryView
+
+        return self._view("history", HistoryView)
+
+    def _view(self, name: str, kind: type[View]) -> View:
+        view = self._views.get(name)
+        if not isinstance(view, kind):
+            view = kind(self.window.store)
+            self._views[name] = view
+            self.docks[name].setWidget(view)
+            chosen = getattr(view, "commentChosen", None)  # the views that list comments
+            if chosen is not None:
+                chosen.connect(self.open_comment)
+        return view
+
+    def _made(self) -> list[QWidget]:
+        return list(self._views.values())
 
     def _action(self, text: str, shortcut: str, tip: str) -> QAction:
         action = QAction(text, self.window)
@@ -117,8 +153,6 @@ class ReviewViews(QObject):
         a["commitments"].triggered.connect(lambda: self._show("commitments"))
         a["history"].triggered.connect(lambda: self.show_history("comment"))
         a["matter_history"].triggered.connect(lambda: self.show_history("matter"))
-        for view in (self.search_view, self.thread_view, self.commitments_view):
-            view.commentChosen.connect(self.open_comment)
         for dock in self.docks.values():
             dock.visibilityChanged.connect(self._dock_shown)
         # follow the selection and the changes made in the editor
@@ -207,9 +241,8 @@ class ReviewViews(QObject):
         if self._store is store:
             return
         self._store = store
-        for view in (self.search_view, self.thread_view, self.commitments_view,
-                     self.history_view):
-            view.set_store(store)
+        for view in self._made():
+            view.set_store(store)  # type: ignore[attr-defined]
 
     # -- opening ------------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ import re
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import fields
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from storage.models import (
 )
 from storage.workspace import WorkspaceLock, open_database
 
+DOCUMENT_COLUMNS = ", ".join(f.name for f in fields(Document))  # not the parse, often big
 PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
 
 
@@ -233,7 +235,8 @@ class Store:
         """A matter's letters in reading order (rounds, staff before response, references
         last); without a matter, every matter's, grouped by matter."""
         found = self._all(
-            "SELECT * FROM documents" + (" WHERE matter_id = ?" if matter_id else "")
+            f"SELECT {DOCUMENT_COLUMNS} FROM documents"
+            + (" WHERE matter_id = ?" if matter_id else "")
             + " ORDER BY matter_id, role = 'reference', round, "
             "CASE role WHEN 'staff' THEN 0 WHEN 'response' THEN 1 ELSE 2 END, "
             "coalesce(letter_date, ''), imported_at", [matter_id] if matter_id else [])
@@ -276,8 +279,14 @@ class Store:
                "substr(text, 1, ?), page, answers_id FROM comments WHERE retired_at IS NULL"
                + (" AND matter_id = ?" if matter_id else "") + " ORDER BY document_id, seq")
         params: list[Any] = [title_chars] + ([matter_id] if matter_id else [])
-        return [CommentHead(r[0], r[1], r[2], r[3], r[4], tuple(json.loads(r[5])), r[6], r[7],
-                            r[8]) for r in self.db.execute(sql, params).fetchall()]
+        paths: dict[str, tuple[str, ...]] = {}  # a letter's comments mostly share headings
+        heads = []
+        for r in self.db.execute(sql, params).fetchall():
+            path = paths.get(r[5])
+            if path is None:
+                path = paths[r[5]] = tuple(json.loads(r[5]))
+            heads.append(CommentHead(r[0], r[1], r[2], r[3], r[4], path, r[6], r[7], r[8]))
+        return heads
 
     def comment_texts(self, matter_id: str | None = None) -> dict[str, str]:
         """The full text of every live comment (of one matter, or of the workspace), by id."""

@@ -2,6 +2,7 @@
 driven as a user would — text, status, owner, overdue, notes, and their combinations."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 
 import pytest
@@ -105,6 +106,24 @@ def test_proxy_keeps_the_ancestors_of_matches(qapp: object, store: Store,
     assert proxy.shown_count() == (2, 6)
     proxy.set_criteria(CommentFilter(text="no such words"))
     assert proxy.rowCount() == 0
+
+
+def test_text_filter_searches_whole_texts_also_after_a_reload(qapp: object,
+                                                             store: Store) -> None:
+    long = make_letter()
+    padding = " and the amounts" * 40  # pushes the last words far beyond the tree's title
+    comments = (replace(long.comments[0], text=long.comments[0].text + padding + " zeppelin"),
+                *long.comments[1:])
+    import_letter(store, replace(long, comments=comments))
+    model = CommentTreeModel(store)
+    proxy = CommentFilterProxy(model)
+    proxy.set_criteria(CommentFilter(text="zeppelin"))
+    assert proxy.shown_count() == (1, 3)
+    model.reload()  # the model reads the texts again while the text filter is on
+    assert proxy.shown_count() == (1, 3)
+    assert proxy.rowCount() == 1
+    title = model.index_of_comment(model.comment_ids()[0]).data()
+    assert title.startswith("1. Tell us whether") and title.endswith("…") and len(title) < 150
 
 
 def test_typing_filters_after_a_pause(qtbot: QtBot, window: MainWindow) -> None:
