@@ -20,7 +20,7 @@ Shortcut = str | QKeySequence.StandardKey
 MENUS: tuple[tuple[str, tuple[str | None, ...]], ...] = (
     ("&File", ("import_letters", None, "new_workspace", "open_workspace", "recent", None,
                "quit")),
-    ("&Edit", ("undo", "redo", None, "cut", "copy", "paste")),
+    ("&Edit", ("undo", "redo", None, "cut", "copy", "paste", None, "preferences")),
     ("&View", ("zoom_in", "zoom_out", "fit_width", None, "show_comments", "show_editor", None,
                "filter_comments", "clear_filter")),
     ("&Go", ("next_comment", "previous_comment", None, "next_open", "previous_open")),
@@ -63,6 +63,9 @@ class Actions:
         self.cut = self._make("Cu&t", ["Ctrl+X"], "Cut the selected text")
         self.copy = self._make("&Copy", ["Ctrl+C"], "Copy the selected text")
         self.paste = self._make("&Paste", ["Ctrl+V"], "Paste into the focused text")
+        self.preferences = self._make("Pre&ferences…", ["Ctrl+,"],
+                                      "Your name, initials and colour in this workspace")
+        self.preferences.setMenuRole(QAction.MenuRole.PreferencesRole)
         # View
         self.zoom_in = self._make("Zoom &in", ["Ctrl++", "Ctrl+="], "Enlarge the letter")
         self.zoom_out = self._make("Zoom &out", ["Ctrl+-"], "Shrink the letter")

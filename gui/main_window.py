@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         # Help
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(lambda: dialogs.show_about(self))
+        a.preferences.triggered.connect(self.edit_preferences)
         # tree → editor and letter
         self.tree.commentSelected.connect(self.show_comment)
         self.tree.documentSelected.connect(self.show_document)
@@ -415,6 +416,16 @@ class MainWindow(QMainWindow):
             self.fixes.redo_in_session()
 
     @Slot()
+    @Slot()
+    def edit_preferences(self) -> None:
+        from gui.preferences import edit_preferences
+
+        if edit_preferences(self.store, self):
+            comment = self.editor.comment()
+            self.editor.show_comment(comment)  # notes drawn with the new initials and colour
+            if comment is not None:
+                self.tree_model.refresh_comment(comment.id)
+
     def show_shortcuts(self) -> None:
         dialogs.ShortcutsDialog(self.commands, self).exec()
 

@@ -38,3 +38,20 @@ def test_an_empty_name_is_refused(qtbot: QtBot, store: Store, dialogs: Dialogs) 
     dialog.save()
     assert dialogs.texts == ["Enter a name and initials."]
     assert store.me().name == "Ada Lovelace"  # type: ignore[union-attr]
+
+
+def test_edit_preferences_from_the_menu(window, store: Store,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QDialog
+
+    def run(dialog: QDialog) -> int:
+        assert isinstance(dialog, PreferencesDialog)
+        dialog.initials.setText("AK")
+        dialog.save()
+        return int(QDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(QDialog, "exec", run)
+    preferences = window.commands.preferences
+    assert preferences in [a for _, found in window.commands.by_menu() for a in found]
+    preferences.trigger()
+    assert store.me().initials == "AK"  # type: ignore[union-attr]
