@@ -9,7 +9,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO
 
-from platformdirs import user_data_dir
 from sqlite_utils import Database
 
 from storage.errors import WorkspaceError, WorkspaceLocked, WorkspaceTooNew
@@ -19,6 +18,8 @@ KEEP_BACKUPS = 5
 
 
 def default_workspace_path() -> Path:
+    from platformdirs import user_data_dir  # only when no workspace was named: slow to import
+
     return Path(user_data_dir("Rejoinder", appauthor=False)) / "workspace.rejoinder"
 
 
