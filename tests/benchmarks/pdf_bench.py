@@ -6,11 +6,17 @@ and the viewport repainted), in a 900×1000 pane at fit width; first_page_bare_m
 scroll_max_stall_ms: the pane scrolled top to bottom at a steady pace (a timer stepping the
 scrollbar every 16 ms) while a probe timer every PROBE_MS records the longest time the GUI
 thread did not answer (the gap between probes, less the probe's own interval).
-scroll_peak_rss_mb: the process's peak resident memory by the end of the scroll (VmHWM).
+scroll_peak_rss_mb: the process's peak resident memory by the end of the scroll (VmHWM). The
+measures run in a fresh process of their own, so that the peak is the pane's, not that of the
+benchmarks run before it.
 """
 from __future__ import annotations
 
+import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -129,6 +135,15 @@ def peak_rss_mb() -> float:
 
 
 def measure() -> dict[str, float]:
+    """Run the measures in a child process and return its figures."""
+    done = subprocess.run([sys.executable, "-m", "tests.benchmarks.pdf_bench", "--json"],
+                          cwd=Path(__file__).resolve().parents[2], capture_output=True,
+                          text=True, check=True, timeout=600)
+    figures: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures
+
+
+def measure_here() -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     data = build_pdf()
     view = PdfView()
@@ -157,5 +172,10 @@ def measure() -> dict[str, float]:
 
 
 if __name__ == "__main__":
-    for name, value in measure().items():
-        print(f"{name}: {value:.3f}")
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    figures = measure_here()
+    if "--json" in sys.argv:
+        print(json.dumps(figures))
+    else:
+        for name, value in figures.items():
+            print(f"{name}: {value:.3f}")
