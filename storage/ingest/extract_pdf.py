@@ -6,6 +6,7 @@ comment number printed left of its text is sometimes emitted at the end of the p
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pymupdf
@@ -45,8 +46,9 @@ def open_pdf(data: bytes, name: str, password: str | None) -> pymupdf.Document:
     return doc
 
 
-def pdf_lines(doc: pymupdf.Document, name: str) -> list[Line]:
-    """Every visible line of the document, page by page, top to bottom."""
+def pdf_lines(doc: pymupdf.Document, name: str) -> tuple[list[Line], bool]:
+    """Every visible line of the document, page by page, top to bottom; and whether they were
+    read by OCR (a scan without a text layer)."""
     lines: list[Line] = []
     try:
         for number in range(doc.page_count):
@@ -55,14 +57,17 @@ def pdf_lines(doc: pymupdf.Document, name: str) -> list[Line]:
     except (RuntimeError, ValueError) as error:
         raise UnreadableFile(f"{name} is damaged: a page could not be read ({error}). "
                              "Download it again from EDGAR.") from error
-    if sum(len(line.text) for line in lines) < 40:
+    ocr = sum(len(line.text) for line in lines) < 40
+    if ocr:
         lines = _ocr_lines(doc, name)
     _mark_paragraphs(lines)
-    return lines
+    return lines, ocr
 
 
-def _spans(raw: dict[str, Any]) -> list[tuple[str, tuple[float, ...], float, float, float]]:
-    """(text, bbox, bold, italic, size) of every visible span."""
+def _spans(raw: dict[str, Any], ocr: bool = False
+           ) -> list[tuple[str, tuple[float, ...], float, float, float]]:
+    """(text, bbox, bold, italic, size) of every visible span; OCR's words are invisible (they
+    lie over the scanned image), so with `ocr` those count too."""
     found = []
     for block in raw.get("blocks", ()):
         for line in block.get("lines", ()):
@@ -70,7 +75,8 @@ def _spans(raw: dict[str, Any]) -> list[tuple[str, tuple[float, ...], float, flo
                 continue
             for span in line["spans"]:
                 text = span["text"]
-                if not text.strip() or span.get("color") == _WHITE or span.get("alpha", 255) == 0:
+                hidden = span.get("color") == _WHITE or span.get("alpha", 255) == 0
+                if not text.strip() or (hidden and not ocr):
                     continue
                 font = span.get("font", "")
                 bold = float(bool(span["flags"] & 16) or "Bold" in font or "Black" in font)
@@ -79,8 +85,8 @@ def _spans(raw: dict[str, Any]) -> list[tuple[str, tuple[float, ...], float, flo
     return found
 
 
-def _page_lines(raw: dict[str, Any], page: int) -> list[Line]:
-    spans = sorted(_spans(raw), key=lambda s: ((s[1][1] + s[1][3]) / 2, s[1][0]))
+def _page_lines(raw: dict[str, Any], page: int, ocr: bool = False) -> list[Line]:
+    spans = sorted(_spans(raw, ocr), key=lambda s: ((s[1][1] + s[1][3]) / 2, s[1][0]))
     rows: list[list[tuple[str, tuple[float, ...], float, float, float]]] = []
     for span in spans:
         mid = (span[1][1] + span[1][3]) / 2
@@ -142,11 +148,21 @@ def _ocr_lines(doc: pymupdf.Document, name: str) -> list[Line]:
         for number in range(doc.page_count):
             page = doc[number]
             textpage = page.get_textpage_ocr(full=True)
-            lines.extend(_page_lines(page.get_text("dict", textpage=textpage), number))
+            raw = page.get_text("dict", textpage=textpage)
+            lines.extend(_page_lines(raw, number, ocr=True))
     except Exception as error:
         raise ScannedLetter(f"{name} is a scanned image with no text layer, and OCR failed "
                             f"({error}). Ask for a PDF with text.") from error
     if sum(len(line.text) for line in lines) < 40:
         raise ScannedLetter(f"{name} is a scanned image and OCR found no words in it. "
                             "Ask for a PDF with text.")
+    for line in lines:
+        line.text = _ocr_fix(line.text)
     return lines
+
+
+def _ocr_fix(text: str) -> str:
+    """Undo OCR's usual misreadings at the start of a line: a comment number 1 read as "|." or
+    "l.", and a stray opening quote before a capital."""
+    text = re.sub(r"^[|lI]([.)])\s", r"1\1 ", text)
+    return re.sub(r"^[‘'`]+(?=[A-Z])", "", text)

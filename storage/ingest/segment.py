@@ -48,6 +48,10 @@ class Piece:
     shares_first: bool = False  # text[0] is the rest of `first`, after its number
 
 
+OCR_DOUBT = ("This letter is a scan: its words were read by OCR (Tesseract) and may hold "
+             "misread words, numbers or dates. Check the split and the letter's details.")
+
+
 def parse_bytes(data: bytes, name: str, password: str | None = None) -> ParsedLetter:
     try:
         return _parse(data, name, password)
@@ -74,7 +78,8 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
         letter_date=meta.letter_date, company=meta.company, file_numbers=meta.file_numbers,
         filings=meta.filings, comments=comments, page_count=page_count, display_pdf=display,
         answers_letter_date=meta.answers_letter_date,
-        warnings=tuple(warnings + _doubts(comments, body, meta)))
+        warnings=tuple(warnings + _doubts(comments, body, meta) + ([OCR_DOUBT] if source.ocr
+                                                                    else [])))
 
 
 def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> ParsedComment:

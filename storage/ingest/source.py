@@ -24,6 +24,7 @@ class Source:
     markup: str = ""  # HTML or text as read, for the rendition
     doc: pymupdf.Document | None = None  # PDF only
     heights: dict[int, float] = field(default_factory=dict)
+    ocr: bool = False  # the words were read from a scan by OCR
 
 
 def read_source(data: bytes, name: str, password: str | None) -> Source:
@@ -32,7 +33,8 @@ def read_source(data: bytes, name: str, password: str | None) -> Source:
     if data.lstrip()[:5] == b"%PDF-" or b"%PDF-" in data[:1024]:
         doc = open_pdf(data, name, password)
         heights = {i: doc[i].rect.height for i in range(doc.page_count)}
-        return Source("pdf", pdf_lines(doc, name), doc=doc, heights=heights)
+        lines, ocr = pdf_lines(doc, name)
+        return Source("pdf", lines, doc=doc, heights=heights, ocr=ocr)
     text = _decode(data, name)
     form_type = None
     if re.search(r"<DOCUMENT>", text[:4000], re.I):

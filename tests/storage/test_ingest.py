@@ -209,3 +209,38 @@ def _clean_or_user_error(data: bytes, name: str) -> None:
     else:
         assert isinstance(letter, ParsedLetter)
         json.dumps(letter.to_json())
+
+
+def _scan_of(data: bytes) -> bytes:
+    """The letter as a scanner would give it: page images, no text layer."""
+    source = pymupdf.open(stream=data, filetype="pdf")
+    scan = pymupdf.open()
+    for page in source:
+        image = scan.new_page(width=page.rect.width, height=page.rect.height)
+        image.insert_image(image.rect, pixmap=page.get_pixmap(dpi=200))
+    return scan.tobytes()
+
+
+def _have_tesseract() -> bool:
+    try:
+        pymupdf.get_tessdata()
+    except Exception:
+        return False
+    return True
+
+
+def test_a_scan_without_tesseract_says_how_to_get_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    def missing() -> str:
+        raise RuntimeError("No tessdata specified and Tesseract is not installed")
+
+    monkeypatch.setattr(pymupdf, "get_tessdata", missing)
+    with pytest.raises(ScannedLetter, match=r"scan\.pdf.*apt-get install tesseract-ocr"):
+        parse_letter(_scan_of(_pdf(STAFF)), "scan.pdf")
+
+
+@pytest.mark.skipif(not _have_tesseract(), reason="OCR needs Tesseract, which this machine "
+                    "does not have (apt-get install tesseract-ocr)")
+def test_a_scan_is_read_by_ocr_and_split() -> None:
+    letter = parse_letter(_scan_of(_pdf(STAFF)), "scan.pdf")
+    assert [c.number for c in letter.comments] == [1, 2]
+    assert any("read by OCR" in warning for warning in letter.warnings)
