@@ -91,7 +91,7 @@ class Store:
         """A throwaway in-memory workspace (tests, previews)."""
         from storage.schema import migrations
 
-        db = Database(memory=True)
+        db = Database(memory=True, execute_plugins=False)
         db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(db)
         return cls(db, None, None)

@@ -125,7 +125,7 @@ def open_database(path: Path) -> Database:
                 f"(it has schema steps this version does not know: {', '.join(unknown)}). "
                 "It has been left untouched. Update Rejoinder to open it.")
     conn = sqlite3.connect(str(path), check_same_thread=False, isolation_level=None)
-    db = Database(conn)
+    db = Database(conn, execute_plugins=False)  # no third-party hooks on our connection
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA foreign_keys=ON")
