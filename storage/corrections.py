@@ -160,8 +160,8 @@ def undo(store: Store) -> Correction | None:
         _restore(store, json.loads(correction.before))
         store.db.execute("UPDATE corrections SET undone_at = ? WHERE id = ?",
                          [_now(), correction.id])
-        store._event(correction.matter_id, "correction", correction.id, "undone", None,
-                     {"description": correction.description})
+        store._event(correction.matter_id, "correction", correction.document_id, "undone", None,
+                     {"description": correction.description, "correction_id": correction.id})
     return correction
 
 
@@ -176,8 +176,8 @@ def redo(store: Store) -> Correction | None:
     with store.atomic():
         _restore(store, json.loads(correction.after))
         store.db.execute("UPDATE corrections SET undone_at = NULL WHERE id = ?", [correction.id])
-        store._event(correction.matter_id, "correction", correction.id, "redone", None,
-                     {"description": correction.description})
+        store._event(correction.matter_id, "correction", correction.document_id, "redone", None,
+                     {"description": correction.description, "correction_id": correction.id})
     return correction
 
 

@@ -33,7 +33,8 @@ class PackSummary:
     size: int  # bytes
 
     def text(self) -> str:
-        kinds = ", ".join(f"{n} {k}" for k, n in self.counts.items() if n and k != "revisions")
+        kinds = ", ".join(f"{n} {k}" for k, n in self.counts.items()
+                          if n and k not in ("revisions", "heads"))  # bookkeeping, not records
         scope = "changes since the pack of " + self.since_pack_id if self.since_pack_id \
             else "the whole matter"
         return f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."

@@ -109,7 +109,7 @@ def test_the_matter_history_says_what_each_change_was_about(
     assert rows["Status: Open → Approved"] == "Comment 2 · Staff letter 2017-08-16"
     assert rows["Note resolved"] == "Comment 1 · Staff letter 2017-08-16"
     assert rows["Imported Staff letter 2017-08-16 (3 comments)"] == "Staff letter 2017-08-16"
-    assert rows["Undid: Split comment 3 into 3 and 4"] == ""
+    assert rows["Undid: Split comment 3 into 3 and 4"] == "Staff letter 2017-08-16"
     assert what(view)[0] == "Status: Open → Approved"
 
 
