@@ -13,6 +13,9 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from gui.comment_tree import STATUS_COLORS
 from storage.models import STATUS_LABELS, STATUSES
 
+SHORT_LABELS = {"open": "Open", "drafting": "Draft", "in_review": "Review",
+                "approved": "Appr.", "filed": "Filed"}
+
 BAR_HEIGHT = 8
 GAP = 4
 
@@ -87,14 +90,15 @@ class StatusChart(QWidget):
             x += part.width()
 
     def _paint_legend(self, painter: QPainter) -> None:
-        """"■ Open 3  ■ Drafting 2 …", or the numbers alone when the names do not fit."""
+        """"■ Open 3  ■ Drafting 2 …", shorter names when those do not fit, the numbers alone
+        when even they do not."""
         metrics = self.fontMetrics()
         shown = [(s, n) for s, n in self._counts.items() if n]
         box = metrics.height() * 0.6
-        for with_names in (True, False):
-            items = [(s, f"{STATUS_LABELS[s]} {n}" if with_names else str(n)) for s, n in shown]
+        for names in (STATUS_LABELS, SHORT_LABELS, None):
+            items = [(s, f"{names[s]} {n}" if names else str(n)) for s, n in shown]
             width = sum(box + 3 + metrics.horizontalAdvance(t) + 9 for _, t in items)
-            if width <= self.width() or not with_names:
+            if width <= self.width():
                 break
         top = BAR_HEIGHT + GAP
         x = 0.0
