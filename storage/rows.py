@@ -3,7 +3,7 @@ here and nowhere else."""
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, fields, is_dataclass
+from dataclasses import fields, is_dataclass
 from typing import Any
 
 from storage.models import Annotation, Comment, Document, Matter, Region, Response, Reviewer
@@ -73,7 +73,3 @@ def annotation(row: dict[str, Any]) -> Annotation:
     values = {f.name: row[f.name] for f in fields(Annotation)}
     values["regions"] = regions(row["regions"])
     return Annotation(**values)
-
-
-def as_dict(record: Any) -> dict[str, Any]:
-    return asdict(record)

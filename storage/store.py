@@ -12,7 +12,7 @@ from contextlib import contextmanager
 from dataclasses import fields
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
@@ -25,6 +25,7 @@ from storage.models import (
     CommentHead,
     Document,
     Event,
+    ImportResult,
     Matter,
     Region,
     Response,
@@ -35,6 +36,9 @@ from storage.models import (
     WorkState,
 )
 from storage.workspace import WorkspaceLock, open_database
+
+if TYPE_CHECKING:
+    from storage.ingest.model import ParsedLetter
 
 DOCUMENT_COLUMNS = ", ".join(f.name for f in fields(Document))  # not the parse, often big
 PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
@@ -521,7 +525,7 @@ class Store:
 
     # -- import -----------------------------------------------------------------------------------
 
-    def import_letter(self, letter: Any, source: bytes) -> Any:
+    def import_letter(self, letter: ParsedLetter, source: bytes) -> ImportResult:
         """Import a parsed letter (storage.ingest.ParsedLetter) with its original bytes."""
         from storage.importer import import_letter
 
