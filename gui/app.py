@@ -22,9 +22,9 @@ from storage.workspace import default_workspace_path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from gui import dialogs
-from gui.main_window import WORKSPACE_FILTER, MainWindow
-from gui.settings import last_workspace
+from gui.common import dialogs
+from gui.window.main_window import WORKSPACE_FILTER, MainWindow
+from gui.window.settings import last_workspace
 
 EXIT_OK, EXIT_WORKSPACE = 0, 1
 

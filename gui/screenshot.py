@@ -22,7 +22,7 @@ def main(argv: list[str]) -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
     from storage.firstrun import ensure_sample_matter
     from storage.store import Store
 

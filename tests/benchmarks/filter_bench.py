@@ -79,9 +79,9 @@ def measure() -> dict[str, float]:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from gui.comment_tree import CommentTreeModel
-    from gui.filters import NOT_DONE, CommentFilter
-    from gui.tree_pane import TreePane
+    from gui.tree.comment_tree import CommentTreeModel
+    from gui.tree.filters import NOT_DONE, CommentFilter
+    from gui.tree.pane import TreePane
     from storage.store import Store
 
     app = QApplication.instance() or QApplication([])

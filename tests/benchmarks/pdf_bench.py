@@ -24,8 +24,8 @@ import pymupdf
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
-from gui.pdf_view import PdfView
-from gui.render import MUPDF_LOCK
+from gui.pdf.render import MUPDF_LOCK
+from gui.pdf.view import PdfView
 
 LETTERS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "letters"
 PAGES = 300

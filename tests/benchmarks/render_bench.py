@@ -16,7 +16,7 @@ from PySide6.QtCore import QEventLoop, QPointF, Qt
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
-from gui.render import Renderer, render_page
+from gui.pdf.render import Renderer, render_page
 
 LETTERS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "letters"
 SCALE = 1.5  # pixels per point: about fit-width in a 900-pixel pane

@@ -147,7 +147,7 @@ def _search_view_ms(store: Store) -> float:
     """The queries typed into the Search view (debounce skipped): query to filled results."""
     from PySide6.QtWidgets import QApplication
 
-    from gui.search_view import SearchView
+    from gui.review.search import SearchView
 
     app = QApplication.instance() or QApplication([])
     view = SearchView(store)

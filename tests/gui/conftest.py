@@ -15,8 +15,8 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from gui.main_window import MainWindow
-from gui.pdf_view import PdfView
+from gui.pdf.view import PdfView
+from gui.window.main_window import MainWindow
 from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
 from storage.models import ImportResult
 from storage.store import Store

@@ -1,0 +1,209 @@
+"""Small dialogs: who the user is, the keyboard shortcuts, About, and the error boxes.
+
+Every message box is a `QMessageBox` instance shown with `exec()`, so the tests capture them
+all by patching `QMessageBox.exec`.
+"""
+from __future__ import annotations
+
+import getpass
+import os
+import traceback
+
+from PySide6.QtCore import Qt, Slot
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.window.actions import Actions, shortcut_text
+from storage.models import Reviewer
+from storage.store import Store
+
+ABOUT = ("<h3>Rejoinder</h3><p>Read SEC comment letters, see them split into numbered comments, "
+         "draft the answers, set statuses and leave notes — offline.</p>"
+         "<p>Version {version}</p>")
+
+
+# -- message boxes --------------------------------------------------------------------------
+
+def show_error(parent: QWidget | None, title: str, text: str,
+               details: str | None = None) -> None:
+    """A warning the user can act on: `text` says what happened and what to do."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok,
+                      parent)
+    if details:
+        box.setDetailedText(details)
+    box.exec()
+
+
+def show_bug(parent: QWidget | None, doing: str, error: BaseException) -> None:
+    """An unexpected exception: say it is a bug, with the traceback in the details."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical, "Rejoinder — internal error",
+        f"Something went wrong while {doing}: {type(error).__name__}: {error}\n\n"
+        "This is a bug in Rejoinder, not something you did. Your work so far is saved; the "
+        "window keeps working. Please send the details below to whoever supports Rejoinder.",
+        QMessageBox.StandardButton.Ok, parent)
+    box.setDetailedText("".join(traceback.format_exception(error)))
+    box.exec()
+
+
+def ask_open_another(parent: QWidget | None, text: str) -> bool:
+    """After a workspace failed to open: True to choose another file, False to give up."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Rejoinder — workspace", text,
+                      QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, parent)
+    box.button(QMessageBox.StandardButton.Open).setText("Open another workspace…")
+    box.button(QMessageBox.StandardButton.Close).setText("Quit")
+    return box.exec() == QMessageBox.StandardButton.Open
+
+
+def show_about(parent: QWidget | None) -> None:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        number = version("rejoinder")
+    except PackageNotFoundError:
+        number = "development"
+    box = QMessageBox(QMessageBox.Icon.Information, "About Rejoinder",
+                      ABOUT.format(version=number), QMessageBox.StandardButton.Ok, parent)
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.exec()
+
+
+# -- who the user is ------------------------------------------------------------------------
+
+def os_user_name() -> str:
+    """The user's full name as the OS knows it, else their login name."""
+    try:
+        import pwd
+
+        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
+        if full:
+            return full
+    except (ImportError, KeyError, AttributeError):
+        pass
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in this environment
+        return ""
+
+
+def initials_of(name: str) -> str:
+    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
+    if len(words) >= 2:
+        return (words[0][0] + words[-1][0]).upper()
+    return name[:2].upper()
+
+
+IDENTITY_TEXT = ("Your notes, drafts and status changes are signed with your name and "
+                 "initials, so that colleagues who merge your work see who did what.")
+
+
+class IdentityDialog(QDialog):
+    """Asks a person's name and initials: the local reviewer's (every change is attributed to
+    them) or, with another title and text, a teammate's."""
+
+    def __init__(self, name: str = "", initials: str = "",
+                 parent: QWidget | None = None, *, title: str = "Rejoinder — who are you?",
+                 text: str = IDENTITY_TEXT) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.name = QLineEdit(name)
+        self.initials = QLineEdit(initials or initials_of(name))
+        self.initials.setMaxLength(4)
+        self._initials_typed = bool(initials)
+        intro = QLabel(text)
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow("&Name", self.name)
+        form.addRow("&Initials", self.initials)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.name.textEdited.connect(self._name_edited)
+        self.initials.textEdited.connect(self._initials_edited)
+        self.name.textChanged.connect(self._check)
+        self.initials.textChanged.connect(self._check)
+        self._check()
+        self.resize(420, self.sizeHint().height())
+
+    @Slot(str)
+    def _name_edited(self, name: str) -> None:
+        if not self._initials_typed:
+            self.initials.setText(initials_of(name))
+
+    @Slot(str)
+    def _initials_edited(self, _text: str) -> None:
+        self._initials_typed = True
+
+    @Slot()
+    def _check(self) -> None:
+        ok = bool(self.name.text().strip() and self.initials.text().strip())
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(ok)
+
+    def values(self) -> tuple[str, str]:
+        return self.name.text().strip(), self.initials.text().strip()
+
+
+# -- keyboard shortcuts ---------------------------------------------------------------------
+
+class ShortcutsDialog(QDialog):
+    """Every action and its shortcuts, read from the window's action objects."""
+
+    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        rows = [(menu, action) for menu, found in actions.by_menu() for action in found]
+        self.table = QTableWidget(len(rows), 3)
+        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setShowGrid(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        for row, (menu, action) in enumerate(rows):
+            command = action.text().replace("&", "").rstrip("…")
+            for column, text in enumerate((menu, command, shortcut_text(action))):
+                item = QTableWidgetItem(text)
+                item.setToolTip(action.statusTip())
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addWidget(buttons)
+        self.resize(560, 640)
+
+
+def ensure_identity(store: Store, parent: QWidget | None = None,
+                    suggestion: Reviewer | None = None) -> None:
+    """Ask who the user is when the workspace does not know yet (their first run in it).
+    Cancelling keeps the suggested name, so that every change still has an author."""
+    if store.me() is not None:
+        return
+    name = suggestion.name if suggestion else os_user_name()
+    initials = suggestion.initials if suggestion else initials_of(name)
+    dialog = IdentityDialog(name, initials, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        name, initials = dialog.values()
+    store.set_me(name or "Reviewer", initials or initials_of(name) or "RV")

@@ -1,0 +1,365 @@
+"""The dialogs of exchange packs: choosing what to export and where, the busy message while a
+pack is written or merged, and the summary of what an import brought in.
+
+`ExportDialog` writes the pack itself when its Export button is clicked (and stays open, with
+the error shown, if that fails); `ImportSummaryDialog` says what came in, what merged and what
+conflicts wait, with "Resolve conflicts now" when some do.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date, datetime
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import dialogs
+from storage.errors import UserError
+from storage.exchange import ImportSummary, PackSummary, export_pack
+from storage.exchange.peers import last_peer, last_sent
+from storage.store import Store
+
+PACK_SUFFIX = ".rejoinder-pack"
+PACK_FILTER = "Exchange packs (*.rejoinder-pack *.zip);;All files (*)"
+EXPORT_TITLE = "Rejoinder — export exchange pack"
+
+# What a pack's record kinds are called in plain words: (one, several).
+KIND_WORDS: dict[str, tuple[str, str]] = {
+    "matters": ("matter", "matters"), "documents": ("document", "documents"),
+    "comments": ("comment", "comments"), "corrections": ("split correction", "split corrections"),
+    "responses": ("answer", "answers"), "response_versions": ("answer version", "answer versions"),
+    "status_changes": ("status change", "status changes"),
+    "due_changes": ("due-date change", "due-date changes"),
+    "annotations": ("note or highlight", "notes and highlights"),
+    "reviewers": ("reviewer", "reviewers"), "events": ("history entry", "history entries"),
+}
+
+
+def counts_text(counts: dict[str, int]) -> str:
+    """ "11 comments, 3 notes and highlights" (internal kinds left out), or "nothing"."""
+    parts = [f"{n:,} {KIND_WORDS[k][n != 1]}" for k, n in counts.items()
+             if n and k in KIND_WORDS]
+    return ", ".join(parts) or "nothing"
+
+
+def local_time(iso: str) -> str:
+    """A stored UTC time as the user's local date and time ("12 Sep 2017 14:02")."""
+    try:
+        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
+    except ValueError:
+        return iso
+    return moment.strftime("%d %b %Y %H:%M")
+
+
+def default_pack_path(company: str, initials: str, today: date | None = None) -> Path:
+    """"<Company> — <date> — <initials>.rejoinder-pack" in the user's Documents folder."""
+    folder = QStandardPaths.writableLocation(
+        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", company).strip() or "Matter"
+    day = (today or date.today()).isoformat()
+    return Path(folder) / f"{safe} — {day} — {initials or 'me'}{PACK_SUFFIX}"
+
+
+@contextmanager
+def busy(parent: QWidget | None, text: str) -> Iterator[None]:
+    """A modal "Writing pack…" message and a wait cursor while the GUI thread works (the
+    store's connection belongs to this thread). Painted once; nothing else runs meanwhile."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setWindowTitle("Rejoinder")
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+        progress.close()
+        progress.deleteLater()
+
+
+class ExportDialog(QDialog):
+    """Which matter, everything or the changes since the last pack to someone, and where.
+
+    Signals: written(PackSummary) — the pack was written (the dialog then closes).
+    """
+
+    written = Signal(object)
+
+    def __init__(self, store: Store, matter_id: str | None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self._path_chosen = False
+        self._confirmed: Path | None = None  # a path the save dialog asked to replace
+        self.setWindowTitle(EXPORT_TITLE)
+        self._build()
+        index = self.matter.findData(matter_id) if matter_id else -1
+        self.matter.setCurrentIndex(max(index, 0))
+        self._matter_changed()
+        self.resize(620, self.sizeHint().height())
+
+    def _build(self) -> None:
+        self.matter = QComboBox()
+        for matter in self.store.matters():
+            self.matter.addItem(matter.title, matter.id)
+        self.everything = QRadioButton("&Everything in the matter")
+        self.since = QRadioButton("Only the &changes since the last pack to:")
+        self.peer = QComboBox()
+        me = self.store.me()
+        for reviewer in self.store.reviewers():
+            if me is None or reviewer.id != me.id:
+                self.peer.addItem(f"{reviewer.name} ({reviewer.initials})", reviewer.id)
+        self.peer_note = QLabel()
+        self.peer_note.setWordWrap(True)
+        self.peer_note.setStyleSheet("color: palette(placeholder-text)")
+        self.path = QLineEdit()
+        self.choose = QPushButton("C&hoose…")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
+                                        QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.export_button.setText("E&xport")
+        self._lay_out()
+        self.matter.currentIndexChanged.connect(self._matter_changed)
+        self.peer.currentIndexChanged.connect(self._peer_changed)
+        self.since.toggled.connect(self._peer_changed)
+        self.choose.clicked.connect(self._choose_path)
+        self.path.textEdited.connect(self._path_edited)
+        self.path.textChanged.connect(self._check)
+        self.buttons.accepted.connect(self.write)
+        self.buttons.rejected.connect(self.reject)
+
+    def _lay_out(self) -> None:
+        intro = QLabel("An exchange pack carries this matter's letters, answers, statuses and "
+                       "notes to another reviewer, whose Rejoinder merges it without losing "
+                       "anyone's work. Send it by mail or on a stick.")
+        intro.setWordWrap(True)
+        peer_row = QHBoxLayout()
+        peer_row.addWidget(self.since)
+        peer_row.addWidget(self.peer, 1)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.choose)
+        form = QFormLayout()
+        form.addRow("&Matter", self.matter)
+        scope = QVBoxLayout()
+        scope.addWidget(self.everything)
+        scope.addLayout(peer_row)
+        scope.addWidget(self.peer_note)
+        form.addRow("What", scope)
+        file_label = QLabel("&File")
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, file_row)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    # -- choices ------------------------------------------------------------------------------
+
+    def matter_id(self) -> str | None:
+        return self.matter.currentData()
+
+    def since_peer(self) -> str | None:
+        return self.peer.currentData() if self.since.isChecked() else None
+
+    @Slot()
+    def _matter_changed(self) -> None:
+        matter_id = self.matter_id()
+        peer = last_peer(self.store, matter_id) if matter_id else None
+        found = self.peer.findData(peer) if peer else -1
+        if found >= 0:
+            self.peer.setCurrentIndex(found)
+        has_peers = self.peer.count() > 0
+        self.since.setEnabled(has_peers)
+        self.peer.setEnabled(has_peers)
+        self.since.setChecked(found >= 0 and self._sent_before())
+        self.everything.setChecked(not self.since.isChecked())
+        if not self._path_chosen and matter_id:
+            me = self.store.me()
+            self.path.setText(str(default_pack_path(self.store.matter(matter_id).company,
+                                                    me.initials if me else "")))
+        self._peer_changed()
+
+    def _sent_before(self) -> bool:
+        matter_id, peer = self.matter_id(), self.peer.currentData()
+        return bool(matter_id and peer and last_sent(self.store, matter_id, peer))
+
+    @Slot()
+    def _peer_changed(self) -> None:
+        self.peer_note.setText(self._peer_text())
+        self._check()
+
+    def _peer_text(self) -> str:
+        if self.peer.count() == 0:
+            return "No other reviewer is known yet: the pack carries the whole matter."
+        matter_id, peer = self.matter_id(), self.peer.currentData()
+        sent = last_sent(self.store, matter_id, peer) if matter_id and peer else None
+        name = self.store.reviewer(peer).name if peer else ""
+        if sent is None:
+            return f"No pack of this matter has been sent to {name} yet: a pack of changes " \
+                   "would carry the whole matter."
+        return f"Last pack sent to {name}: {local_time(sent.at)}."
+
+    @Slot()
+    def _choose_path(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export exchange pack", self.path.text(),
+                                              PACK_FILTER)
+        if name:
+            path = Path(name)
+            path = path if path.suffix else path.with_suffix(PACK_SUFFIX)
+            self.path.setText(str(path))
+            self._path_chosen = True
+            self._confirmed = Path(name)
+
+    @Slot(str)
+    def _path_edited(self, _text: str) -> None:
+        self._path_chosen = True
+
+    @Slot()
+    def _check(self) -> None:
+        self.export_button.setEnabled(bool(self.matter_id() and self.path.text().strip()))
+
+    # -- writing ------------------------------------------------------------------------------
+
+    @Slot()
+    def write(self) -> None:
+        """Write the pack; on success emit `written` and close, else say why and stay open."""
+        matter_id, path = self.matter_id(), Path(self.path.text().strip()).expanduser()
+        if not matter_id or not self._may_write(path):
+            return
+        try:
+            with busy(self, f"Writing {path.name}…"):
+                summary = export_pack(self.store, matter_id, path, since_peer=self.since_peer())
+        except (UserError, OSError) as error:
+            dialogs.show_error(self, EXPORT_TITLE, _write_error(path, error))
+            return
+        self.accept()
+        self.written.emit(summary)
+
+    def _may_write(self, path: Path) -> bool:
+        if not path.parent.is_dir():
+            dialogs.show_error(self, EXPORT_TITLE, f"The folder {path.parent} does not exist. "
+                               "Choose another place for the pack.")
+            return False
+        if path.exists() and path != self._confirmed:  # the file dialog asked already
+            box = QMessageBox(QMessageBox.Icon.Question, EXPORT_TITLE,
+                              f"{path} exists already. Replace it?",
+                              QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                              self)
+            return box.exec() == QMessageBox.StandardButton.Yes
+        return True
+
+
+def _write_error(path: Path, error: Exception) -> str:
+    if isinstance(error, UserError):
+        return str(error)
+    return f"The pack could not be written to {path}: {getattr(error, 'strerror', None) or error}" \
+           ". Choose another folder (one you can write to, with free space) and try again."
+
+
+def written_text(summary: PackSummary) -> str:
+    """The message after an export: where, what, how big."""
+    scope = "the changes since the last pack to that reviewer" if summary.since_pack_id \
+        else "the whole matter"
+    size = f"{summary.size / 1024:,.0f} KB" if summary.size < 2**20 \
+        else f"{summary.size / 2**20:,.1f} MB"
+    files = f"{summary.documents} document file{'s' if summary.documents != 1 else ''}"
+    return (f"Pack written to {summary.path}: {counts_text(summary.counts)} "
+            f"({scope}; {files}; {size}).\n\n"
+            "Send this file to the other reviewer; they open it with File → Import "
+            "exchange pack….")
+
+
+class ImportSummaryDialog(QDialog):
+    """What an imported pack brought in, what merged, and what conflicts wait.
+
+    Signals: resolveRequested() — "Resolve conflicts now" was clicked.
+    """
+
+    resolveRequested = Signal()
+
+    def __init__(self, summary: ImportSummary, labels: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.summary = summary
+        self.setWindowTitle("Rejoinder — exchange pack imported")
+        self.text = QLabel(summary_html(summary, labels))
+        self.text.setTextFormat(Qt.TextFormat.RichText)
+        self.text.setWordWrap(True)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.buttons = QDialogButtonBox()
+        self.close_button = self.buttons.addButton(
+            "Later" if summary.waiting else "Close", QDialogButtonBox.ButtonRole.RejectRole)
+        self.resolve_button = self.buttons.addButton(
+            "&Resolve conflicts now", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.resolve_button.setVisible(bool(summary.waiting))
+        (self.resolve_button if summary.waiting else self.close_button).setDefault(True)
+        self.resolve_button.clicked.connect(self._resolve)
+        self.close_button.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text)
+        layout.addStretch(1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(520)
+
+    @Slot()
+    def _resolve(self) -> None:
+        self.accept()
+        self.resolveRequested.emit()
+
+
+def summary_html(summary: ImportSummary, labels: list[str]) -> str:
+    """The summary in words; `labels` name the waiting conflicts ("Comment 3 — answer")."""
+    head = f"{escape(summary.author)}’s pack for <b>{escape(summary.matter_title)}</b>"
+    if summary.new_matter:
+        head += " — a matter new to this workspace"
+    parts = [f"<p style='font-size:large'>{head}</p>"]
+    if summary.repeated:
+        parts.append("<p>This pack had been imported before: nothing changed.</p>")
+    parts.append(_section("What came in", counts_text(summary.added)))
+    merged = counts_text(summary.updated)
+    parts.append(_section("What merged", "their changes to " + merged if summary.updated
+                          and any(summary.updated.values()) else "nothing to merge"))
+    parts.append(_section("What waits for you", _waiting_html(summary, labels), raw=True))
+    return "".join(parts)
+
+
+def _section(title: str, body: str, raw: bool = False) -> str:
+    return f"<p><b>{title}</b><br>{body if raw else escape(body)}</p>"
+
+
+def _waiting_html(summary: ImportSummary, labels: list[str]) -> str:
+    settled = (f"{summary.settled_conflicts} earlier conflict(s) settled by their choice. "
+               if summary.settled_conflicts else "")
+    if not summary.waiting:
+        return escape(settled + "No conflicts: everything merged on its own.")
+    count = len(summary.waiting)
+    text = (f"{settled}{count} conflict{'s' if count != 1 else ''}: you both changed "
+            f"{'these' if count != 1 else 'this'} since you last exchanged packs. Your "
+            "version stays until you choose.")
+    shown = "".join(f"<li>{escape(label)}</li>" for label in labels[:8])
+    more = f"<li>… and {len(labels) - 8} more</li>" if len(labels) > 8 else ""
+    return f"{escape(text)}<ul style='margin-top:4px'>{shown}{more}</ul>"

@@ -1,0 +1,252 @@
+"""The PDF pane's commands and its second pane, installed into the main window in one call.
+
+`install(window)` makes the Find, Highlight, Side by side, Fit page, Actual size and Go to page
+actions (added to the window's Edit, View and Go menus), puts the letter pane and a second,
+hidden `SidePane` in a splitter where the letter pane was, adds a find bar and a highlight layer
+to each, lists the selected comment's highlights under the letter, and connects them to the
+comment tree. It returns the `PdfTools` holding all of it (kept as `window.pdf_tools`).
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QInputDialog,
+    QMainWindow,
+    QMenu,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.pdf.find_bar import FindBar
+from gui.pdf.highlights import HighlightList, Highlights
+from gui.pdf.side_by_side import SidePane
+from gui.pdf.view import PdfView
+from storage.models import Annotation
+from storage.store import Store
+
+LIST_HEIGHT = 96
+
+
+class PdfTools(QObject):
+    """The letter pane's find bar and highlights, the side pane, and their actions."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.pdf: PdfView = window.pdf  # type: ignore[attr-defined]
+        self.side = SidePane(self._store)
+        self.side.hide()
+        self.find_bars = {self.pdf: FindBar(self.pdf), self.side.view: FindBar(self.side.view)}
+        self.highlights = {view: Highlights(self._store, view) for view in self.find_bars}
+        self.highlight_list = HighlightList(self._store)
+        self.highlight_list.setMaximumHeight(LIST_HEIGHT)
+        self.highlight_list.hide()
+        self._active: PdfView = self.pdf
+        self._build_actions()
+        self._build_panes()
+
+    def _store(self) -> Store:
+        store: Store = self.window.store  # type: ignore[attr-defined]
+        return store
+
+    # -- building ------------------------------------------------------------------------
+
+    def _action(self, text: str, shortcuts: list[str], tip: str,
+                checkable: bool = False) -> QAction:
+        action = QAction(text, self.window)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({shortcuts[0]})" if shortcuts else tip)
+        action.setCheckable(checkable)
+        return action
+
+    def _build_actions(self) -> None:
+        self.find = self._action("&Find…", ["Ctrl+F"], "Find text in the letter")
+        self.find_next = self._action("Find &next", ["F3"], "Go to the next hit")
+        self.find_previous = self._action("Find pre&vious", ["Shift+F3"],
+                                          "Go to the previous hit")
+        self.highlight = self._action("&Highlight…", ["Ctrl+Shift+H"],
+                                      "Highlight the selected text, with an optional note")
+        self.highlight.setEnabled(False)
+        self.side_by_side = self._action("&Side by side", ["Ctrl+Shift+S"],
+                                         "Show another document of the matter beside the "
+                                         "letter", checkable=True)
+        self.fit_page = self._action("Fit &page", ["Ctrl+9"], "Show a whole page")
+        self.actual_size = self._action("&Actual size", ["Ctrl+Alt+0"], "Zoom to 100%")
+        self.go_to_page = self._action("Go to &page…", ["Ctrl+G"], "Go to a page of the letter")
+        self.find.triggered.connect(lambda: self.find_bars[self._active].open_bar())
+        self.find_next.triggered.connect(lambda: self.find_bars[self._active].find_next())
+        self.find_previous.triggered.connect(
+            lambda: self.find_bars[self._active].find_previous())
+        self.highlight.triggered.connect(self.highlight_selection)
+        self.side_by_side.toggled.connect(self.show_side)
+        self.fit_page.triggered.connect(lambda: self._active.fit_page())
+        self.actual_size.triggered.connect(lambda: self._active.actual_size())
+        self.go_to_page.triggered.connect(self.ask_page)
+
+    def actions_by_menu(self) -> dict[str, list[QAction | None]]:
+        """Where the actions go: menu title (without &) → actions, None a separator."""
+        return {
+            "Edit": [None, self.find, self.find_next, self.find_previous, None, self.highlight],
+            "View": [None, self.fit_page, self.actual_size, None, self.side_by_side],
+            "Go": [None, self.go_to_page],
+        }
+
+    def _build_panes(self) -> None:
+        """Put [letter pane, highlight list | side pane] where the letter pane was."""
+        self.panes = QSplitter(Qt.Orientation.Horizontal)
+        self.panes.setObjectName("pdfPanes")
+        self.panes.setChildrenCollapsible(False)
+        _replace(self.pdf, self.panes)
+        letter = QWidget()
+        layout = QVBoxLayout(letter)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.pdf, 1)
+        layout.addWidget(self.highlight_list)
+        self.pdf.show()
+        self.panes.addWidget(letter)
+        self.panes.addWidget(self.side)
+        self.side.view.setMinimumWidth(200)
+        self.highlight_list.setSizePolicy(QSizePolicy.Policy.Preferred,
+                                          QSizePolicy.Policy.Maximum)
+
+    # -- wiring --------------------------------------------------------------------------
+
+    def wire(self) -> None:
+        tree = self.window.tree  # type: ignore[attr-defined]
+        tree.commentSelected.connect(self.comment_selected)
+        self.pdf.documentChanged.connect(self._letter_changed)
+        self.highlight_list.chosen.connect(self.jump_to)
+        for view, marks in self.highlights.items():
+            view.set_context_actions(view.context_actions() + [self.highlight])
+            view.selectionChanged.connect(self._selection_changed)
+            marks.added.connect(self._highlight_added)
+        app = QApplication.instance()
+        assert isinstance(app, QApplication)
+        app.focusChanged.connect(self._focus_changed)
+        current = getattr(tree, "current_comment_id", lambda: None)()
+        if current:  # selected before the tools were installed
+            self.comment_selected(current)
+        if self.pdf.doc_key():
+            self.highlights[self.pdf].reload()
+
+    @Slot(str)
+    def comment_selected(self, comment_id: str) -> None:
+        for marks in self.highlights.values():
+            marks.set_comment(comment_id)
+        self.highlight_list.set_comment(comment_id)
+        self.highlight_list.setVisible(self.highlight_list.count() > 0)
+        self.side.follow_comment(comment_id)
+
+    @Slot(str)
+    def _letter_changed(self, document_id: str) -> None:
+        if self.side.isVisible() or not document_id:
+            self.side.set_beside(document_id)
+
+    @Slot(bool)
+    def show_side(self, shown: bool) -> None:
+        """Show or hide the second pane (following the selected comment at once)."""
+        self.side.setVisible(shown)
+        if not shown:
+            if self._active is self.side.view:
+                self._active = self.pdf
+            return
+        self.side.set_beside(self.pdf.doc_key() or "")
+        width = max(self.panes.width(), 2)
+        self.panes.setSizes([width // 2, width - width // 2])
+        comment = self.highlight_list.comment_id()
+        if comment:
+            self.side.follow_comment(comment)
+
+    @Slot()
+    def highlight_selection(self) -> Annotation | None:
+        """Highlight the selection of the active pane (or of the one that has one)."""
+        views = [self._active] + [v for v in self.highlights if v is not self._active]
+        for view in views:
+            if view.has_selection():
+                return self.highlights[view].highlight_selection()
+        return None
+
+    @Slot(object)
+    def _highlight_added(self, note: Annotation) -> None:
+        self.highlight_list.refresh()
+        self.highlight_list.setVisible(self.highlight_list.count() > 0)
+        if note.comment_id:
+            self.window.tree_model.refresh_comment(note.comment_id)  # type: ignore[attr-defined]
+
+    @Slot(object)
+    def jump_to(self, note: Annotation) -> None:
+        """Show a highlight: in the pane showing its document, else in the side pane."""
+        anchors = [(r.page, r.rect) for r in note.regions]
+        views = [v for v in self.highlights if v.doc_key() == note.document_id]
+        if not views and note.document_id:
+            self.side_by_side.setChecked(True)
+            self.side.show_document(note.document_id)
+            views = [self.side.view]
+        if views and anchors:
+            views[0].scroll_to_anchor(*anchors[0])
+
+    @Slot()
+    def _selection_changed(self) -> None:
+        self.highlight.setEnabled(any(view.has_selection() for view in self.highlights))
+
+    @Slot(QWidget, QWidget)
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        for view in self.highlights:
+            if new is not None and (new is view or view.isAncestorOf(new)):
+                self._active = view
+
+    @Slot()
+    def ask_page(self) -> None:
+        view = self._active
+        if not view.page_count():
+            return
+        page, ok = QInputDialog.getInt(self.window, "Go to page", "Page:", view.current_page(),
+                                       1, view.page_count())
+        if ok:
+            view.go_to_page(page)
+
+
+def _replace(widget: QWidget, by: QWidget) -> None:
+    """Put `by` where `widget` is, in its parent splitter or layout (keeping its stretch)."""
+    parent = widget.parentWidget()
+    if isinstance(parent, QSplitter):
+        parent.replaceWidget(parent.indexOf(widget), by)
+        by.setSizePolicy(widget.sizePolicy())
+        return
+    layout = parent.layout() if parent is not None else None
+    if layout is None or layout.replaceWidget(widget, by) is None:
+        raise RuntimeError("the letter pane is not in a splitter or a layout")
+
+
+def _menu(window: QMainWindow, title: str) -> QMenu | None:
+    for action in window.menuBar().actions():
+        if action.text().replace("&", "") == title and action.menu() is not None:
+            menu = action.menu()
+            return menu if isinstance(menu, QMenu) else None
+    return None
+
+
+def install(window: QMainWindow) -> PdfTools:
+    """Give the window's letter pane find, highlights, links and a side-by-side pane."""
+    tools = PdfTools(window)
+    for title, actions in tools.actions_by_menu().items():
+        menu = _menu(window, title)
+        for action in actions:
+            if menu is None:
+                if action is not None:
+                    window.addAction(action)  # its shortcut still works
+            elif action is None:
+                menu.addSeparator()
+            else:
+                menu.addAction(action)
+        listed = [a for a in actions if a is not None]
+        window.commands.add_menu(title, listed)  # type: ignore[attr-defined]
+    tools.wire()
+    window.pdf_tools = tools  # type: ignore[attr-defined]
+    return tools

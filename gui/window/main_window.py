@@ -1,0 +1,615 @@
+"""The main window: the comment tree, the letter and the response editor side by side.
+
+The wiring between panes is in `_connect_signals`. The window owns the store it is given and
+closes it when it closes (saving the draft first).
+
+Left: the tree pane (the current matter's chart by status, the filter bar, the tree). Middle:
+the banner of what the parser doubts about the letter, over the letter. Right: the editor.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QSplitter,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.common import dialogs
+from gui.corrections.commands import CorrectionCommands, LetterBanner
+from gui.editor.editor import ResponseEditor, local_time
+from gui.pdf.render import DocumentError
+from gui.pdf.view import PdfView
+from gui.review import docks as review_views
+from gui.tree.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
+from gui.tree.pane import TreePane
+from gui.window import importing
+from gui.window.actions import MENUS, TOOLBAR, Actions
+from gui.window.settings import recent_workspaces, remember_workspace
+from storage import corrections
+from storage.errors import UserError, WorkspaceError
+from storage.models import Annotation, Comment, Region
+from storage.store import Store
+
+WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
+PANE_SHARES = (0.25, 0.43, 0.32)  # tree, letter, editor: of the window's width at first
+
+
+class MainWindow(QMainWindow):
+    """Rejoinder's window over one workspace (a `Store`), remembered in `settings`."""
+
+    def __init__(self, store: Store, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.settings = settings
+        self._closed = False
+        self._shown = False
+        self._matter_id: str | None = None
+        self.commands = Actions(self)
+        self._build_panes()
+        self._build_menus()
+        self._build_status_bar()
+        self._connect_signals()
+        self._install_tools()
+        self.setAcceptDrops(True)
+        self._drop_filter = _LetterDropFilter(self)
+        for target in (self.editor.draft.viewport(), self.editor.note_input):
+            target.installEventFilter(self._drop_filter)
+        self._restore_settings()
+        self._workspace_changed()
+        self.tree.select_first_comment()
+        review_views.install(self)
+
+    # -- building -----------------------------------------------------------------------------
+
+    def _build_panes(self) -> None:
+        self.tree_model = CommentTreeModel(self.store, self)
+        self.tree_pane = TreePane(self.tree_model)
+        self.tree = self.tree_pane.tree
+        self.tree.expand_shown()
+        self.pdf = PdfView()
+        self.banner = LetterBanner()
+        self.letter_pane = QWidget()
+        layout = QVBoxLayout(self.letter_pane)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.pdf, 1)
+        self.editor = ResponseEditor(self.store)
+        self.fixes = CorrectionCommands(self.store, self.editor.comment_view,
+                                        self.editor.comment, self._letter_shown,
+                                        self._letter_selection, self)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("panes")
+        for pane in self._panes():
+            self.splitter.addWidget(pane)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(1, 1)
+        self.tree_pane.setMinimumWidth(180)
+        self.letter_pane.setMinimumWidth(240)
+        self.editor.setMinimumWidth(300)
+        self.setCentralWidget(self.splitter)
+        self.pdf.set_context_actions(self.pdf.context_actions() + [self.commands.make_comment])
+        self.tree_menu = QMenu(self)
+        self.tree_menu.addActions(self.commands.corrections())
+        self.tree_menu.addSeparator()
+        self.tree_menu.addActions([self.commands.undo_correction,
+                                   self.commands.redo_correction])
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        for title, names in MENUS:
+            menu = bar.addMenu(title)
+            for name in names:
+                if name is None:
+                    menu.addSeparator()
+                elif name == "recent":
+                    menu.addMenu(self.commands.recent_menu)
+                else:
+                    menu.addActions(self.commands.in_menu(name))
+        toolbar = QToolBar("Toolbar", self)
+        toolbar.setObjectName("toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for name in TOOLBAR:
+            if name is None:
+                toolbar.addSeparator()
+            else:
+                toolbar.addActions(self.commands.in_menu(name))
+        self.addToolBar(toolbar)
+        self.commands.set_recent(recent_workspaces(self.settings), self.open_workspace_path)
+
+    def _build_status_bar(self) -> None:
+        self.workspace_label = QLabel()
+        self.counts_label = QLabel()
+        self.saved_label = QLabel()
+        self.page_label = QLabel()
+        bar = self.statusBar()
+        for label in (self.counts_label, self.page_label, self.saved_label,
+                      self.workspace_label):
+            bar.addPermanentWidget(label)
+
+    def _connect_signals(self) -> None:
+        a = self.commands
+        # File
+        a.import_letters.triggered.connect(self.choose_import)
+        a.new_workspace.triggered.connect(self.choose_new_workspace)
+        a.open_workspace.triggered.connect(self.choose_open_workspace)
+        a.quit.triggered.connect(self.close)
+        # Edit: whatever text widget has the focus
+        for action, method in ((a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"),
+                               (a.copy, "copy"), (a.paste, "paste")):
+            action.triggered.connect(lambda _=False, m=method: self._edit(m))
+        # View
+        a.zoom_in.triggered.connect(lambda: self.pdf.zoom_in())  # not triggered's bool
+        a.zoom_out.triggered.connect(lambda: self.pdf.zoom_out())
+        a.fit_width.triggered.connect(lambda: self.pdf.fit_width())
+        a.show_comments.toggled.connect(self.tree_pane.setVisible)
+        a.show_editor.toggled.connect(self.editor.setVisible)
+        a.filter_comments.triggered.connect(self._focus_filter)
+        a.clear_filter.triggered.connect(self.tree_pane.filter_bar.clear)
+        # Go and Status
+        a.next_comment.triggered.connect(lambda: self.tree.step(1))
+        a.previous_comment.triggered.connect(lambda: self.tree.step(-1))
+        a.next_open.triggered.connect(lambda: self._step_to_open(1))
+        a.previous_open.triggered.connect(lambda: self._step_to_open(-1))
+        a.status_group.triggered.connect(self._status_chosen)
+        # Letter: fixing the split
+        a.split_comment.triggered.connect(self.fixes.split_here)
+        a.merge_comment.triggered.connect(self.fixes.merge_with_next)
+        a.renumber_comment.triggered.connect(self.fixes.renumber)
+        a.edit_headings.triggered.connect(self.fixes.edit_headings)
+        a.make_comment.triggered.connect(self.fixes.make_comment)
+        a.undo_correction.triggered.connect(self.fixes.undo)
+        a.redo_correction.triggered.connect(self.fixes.redo)
+        self.fixes.corrected.connect(self._split_corrected)
+        self.fixes.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.tree.customContextMenuRequested.connect(self._tree_context_menu)
+        # Help
+        a.shortcuts.triggered.connect(self.show_shortcuts)
+        a.about.triggered.connect(lambda: dialogs.show_about(self))
+        a.preferences.triggered.connect(self.edit_preferences)
+        # tree → editor and letter
+        self.tree.commentSelected.connect(self.show_comment)
+        self.tree.documentSelected.connect(self.show_document)
+        # letter → tree: a comment's badge clicked
+        self.pdf.regionClicked.connect(self.tree.select_comment)
+        self.pdf.pageChanged.connect(self._page_changed)
+        self.pdf.zoomChanged.connect(self._page_changed)
+        # editor → tree, chart and status bar: status, owner, due date or notes changed
+        self.editor.saved.connect(self._draft_saved)
+        self.editor.changed.connect(self._comment_changed)
+
+    def _install_tools(self) -> None:
+        """The panes' own tools, each adding its actions to the menus and the shortcut list."""
+        from gui.exchange import commands as exchange_ui
+        from gui.export import commands as export_ui
+        from gui.pdf import tools as pdf_actions
+
+        self.pdf_tools = pdf_actions.install(self)
+        export_ui.install(self)
+        exchange_ui.install(self)
+        self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
+        side = self.pdf_tools.side.view
+        for view in (self.pdf, side):
+            view.linkHovered.connect(lambda text: self.statusBar().showMessage(text, 5000))
+            self.pdf_tools.highlights[view].added.connect(self._highlight_added)
+
+    def _highlight_added(self, note: Annotation) -> None:
+        """A highlight made in a letter: it is a note of its comment, when it has one."""
+        if note.comment_id is None:
+            return
+        self._comment_changed(note.comment_id)
+        comment = self.editor.comment()
+        if comment is not None and comment.id == note.comment_id:
+            self.editor.notes_view.show_comment(comment.id)
+
+    # -- settings -----------------------------------------------------------------------------
+
+    def _restore_settings(self) -> None:
+        s = self.settings
+        if not self.restoreGeometry(_bytes(s.value("window/geometry"))):
+            self.resize(1280, 800)
+        self.restoreState(_bytes(s.value("window/state")))
+        widths = _ints(s.value("window/pane_widths"))
+        if len(widths) != self.splitter.count():
+            widths = [round(share * self.width()) for share in PANE_SHARES]
+        self.splitter.setSizes(widths)
+        self.editor.splitter.restoreState(_bytes(s.value("window/editor")))
+        for action, key in ((self.commands.show_comments, "window/show_comments"),
+                            (self.commands.show_editor, "window/show_editor")):
+            action.setChecked(str(s.value(key, "true")).lower() == "true")
+        self.tree_pane.setVisible(self.commands.show_comments.isChecked())
+        self.editor.setVisible(self.commands.show_editor.isChecked())
+
+    def _panes(self) -> tuple[QWidget, ...]:
+        return (self.tree_pane, self.letter_pane, self.editor)
+
+    def _save_settings(self) -> None:
+        s = self.settings
+        s.setValue("window/geometry", self.saveGeometry())
+        s.setValue("window/state", self.saveState())
+        # pane widths, hidden panes included (a hidden widget keeps its last geometry)
+        s.setValue("window/pane_widths", [pane.width() for pane in self._panes()])
+        s.setValue("window/letter_panes", self.pdf_tools.panes.saveState())
+        s.setValue("window/editor", self.editor.splitter.saveState())
+        s.setValue("window/show_comments", self.commands.show_comments.isChecked())
+        s.setValue("window/show_editor", self.commands.show_editor.isChecked())
+        s.sync()
+
+    # -- showing comments and letters ---------------------------------------------------------
+
+    @Slot(str)
+    def show_comment(self, comment_id: str) -> None:
+        comment = self.store.comment(comment_id)
+        self.editor.show_comment(comment)
+        self._show_in_letter(comment)
+        self._set_matter(comment.matter_id)
+        self._check_status_action(comment)
+        self._check_fix_actions()
+
+    def _show_in_letter(self, comment: Comment) -> None:
+        """The comment's letter in the letter pane, scrolled to the comment and highlighting
+        it (or at its page when its place is not known)."""
+        self._show_letter(comment.document_id)
+        anchors = [(r.page, r.rect) for r in comment.regions + comment.response_regions
+                   if r.rect[2] > r.rect[0]]
+        if anchors:
+            self.pdf.show_region(anchors)
+        else:
+            self.pdf.set_highlights([])
+            page = comment.page or next((r.page for r in comment.regions), None)
+            if page:
+                self.pdf.go_to_page(page)
+
+    @Slot(str)
+    def show_document(self, document_id: str) -> None:
+        self._show_letter(document_id)
+        self.pdf.set_highlights([])
+        self.pdf.go_to_page(1)
+        self._set_matter(self.store.document(document_id).matter_id)
+        self._check_fix_actions()
+
+    def _show_letter(self, document_id: str) -> None:
+        if self.pdf.doc_key() == document_id:
+            return
+        try:
+            self.pdf.set_document(document_id, self.store.display_pdf(document_id))
+        except DocumentError as error:
+            self.pdf.set_document(document_id, None)
+            self.statusBar().showMessage(f"Cannot show this letter: {error}", 10000)
+            return
+        self._show_markers(document_id)
+        self._show_banner(document_id)
+
+    def _show_markers(self, document_id: str) -> None:
+        self.pdf.set_markers([(c.id, str(c.number), c.regions[0].page, c.regions[0].rect)
+                              for c in self.store.comments(document_id=document_id)
+                              if c.regions])
+
+    def _show_banner(self, document_id: str | None) -> None:
+        if not document_id:
+            self.banner.show_letter(None, [])
+            return
+        self.banner.show_letter(self.store.document(document_id),
+                                corrections.corrections(self.store, document_id))
+
+    def _letter_shown(self) -> tuple[str, int]:
+        """The letter in the letter pane and the page at its top ("" when none)."""
+        return self.pdf.doc_key() or "", self.pdf.current_page()
+
+    def _letter_selection(self) -> tuple[str, list[Region]]:
+        """The text selected in the letter pane and its lines."""
+        if not self.pdf.has_selection():
+            return "", []
+        return self.pdf.selected_text(), [Region(page, rect)
+                                          for page, rect in self.pdf.selected_regions()]
+
+    def _check_status_action(self, comment: Comment) -> None:
+        staff = self.store.document(comment.document_id).role != "response"
+        status = self.tree_model.status(comment.id)
+        for name, action in self.commands.statuses.items():
+            action.setEnabled(staff)
+            action.setChecked(staff and name == status)
+
+    def _check_fix_actions(self) -> None:
+        comment = self.editor.comment()
+        a = self.commands
+        for action in (a.split_comment, a.renumber_comment, a.edit_headings):
+            action.setEnabled(comment is not None)
+        last = comment is not None and \
+            self.tree_model.comment_ids(comment.document_id)[-1:] == [comment.id]
+        a.merge_comment.setEnabled(comment is not None and not last)
+        a.make_comment.setEnabled(bool(self.pdf.doc_key()))
+
+    @Slot(QAction)
+    def _status_chosen(self, action: QAction) -> None:
+        self.editor.set_status(action.data())
+        comment = self.editor.comment()
+        if comment is not None:  # checked as it stands, also when the change was cancelled
+            self._check_status_action(comment)
+
+    def _set_matter(self, matter_id: str | None) -> None:
+        self._matter_id = matter_id
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        counts = self.tree_model.status_counts(self._matter_id) if self._matter_id else None
+        self.counts_label.setText(status_summary(counts) if counts else "")
+        title = self.store.matter(self._matter_id).title if self._matter_id else ""
+        self.tree_pane.show_matter(title, counts)
+
+    @Slot(str)
+    def _comment_changed(self, comment_id: str) -> None:
+        self.tree_model.refresh_comment(comment_id)
+        self.tree_pane.set_store(self.store)  # the owner filter: someone may have been added
+        self._update_counts()
+        comment = self.editor.comment()
+        if comment is not None and comment.id == comment_id:
+            self._check_status_action(comment)
+
+    # -- fixing the split ---------------------------------------------------------------------
+
+    @Slot(str, str)
+    def _split_corrected(self, document_id: str, comment_id: str) -> None:
+        """After a correction, its undo or redo: the tree, the letter's badges and banner, and
+        the comment it touched, selected and shown again."""
+        self.editor.flush()
+        self.pdf.clear_selection()
+        self.tree_model.reload()
+        if self.pdf.doc_key() == document_id:
+            self._show_markers(document_id)
+        self._show_banner(self.pdf.doc_key())
+        target = comment_id or next(iter(self.tree_model.comment_ids(document_id)), "")
+        if target and not self.tree.select_comment(target):
+            self.show_comment(target)  # the filter hides it: show it all the same
+        self._update_counts()
+
+    @Slot(QPoint)
+    def _tree_context_menu(self, pos: QPoint) -> None:
+        index = self.tree.indexAt(pos)
+        if not index.isValid() or index.data(KIND_ROLE) != "comment":
+            return
+        self.tree.setCurrentIndex(index.siblingAtColumn(0))
+        self.tree_menu.popup(self.tree.viewport().mapToGlobal(pos))
+
+    def _step_to_open(self, delta: int) -> None:
+        if not self.tree.step_to_open(delta):
+            self.statusBar().showMessage("No other comment shown is still open: every one is "
+                                         "approved or filed.", 8000)
+
+    @Slot()
+    def _focus_filter(self) -> None:
+        self.commands.show_comments.setChecked(True)
+        self.tree_pane.filter_bar.text.setFocus()
+        self.tree_pane.filter_bar.text.selectAll()
+
+    @Slot(str)
+    def _draft_saved(self, iso_time: str) -> None:
+        self.saved_label.setText(f"Draft saved {local_time(iso_time, 'HH:mm:ss')}")
+
+    @Slot()
+    def _page_changed(self) -> None:
+        count = self.pdf.page_count()
+        zoom = round(self.pdf.zoom() * 100)
+        self.page_label.setText(f"Page {self.pdf.current_page()} of {count} · {zoom}%"
+                                if count else "")
+
+    def _edit(self, method: str) -> None:
+        """Edit → Undo and the like act on the focused text; Undo and Redo, when no editable
+        text has the focus (the tree, the letter), on this session's split corrections."""
+        widget = QApplication.focusWidget()
+        action = getattr(widget, method, None)
+        read_only = getattr(widget, "isReadOnly", lambda: False)()
+        if callable(action) and not (read_only and method in ("undo", "redo")):
+            action()
+        elif method == "undo":
+            self.fixes.undo_in_session()
+        elif method == "redo":
+            self.fixes.redo_in_session()
+
+    @Slot()
+    @Slot()
+    def edit_preferences(self) -> None:
+        from gui.window.preferences import edit_preferences
+
+        if edit_preferences(self.store, self):
+            comment = self.editor.comment()
+            self.editor.show_comment(comment)  # notes drawn with the new initials and colour
+            if comment is not None:
+                self.tree_model.refresh_comment(comment.id)
+
+    def show_shortcuts(self) -> None:
+        dialogs.ShortcutsDialog(self.commands, self).exec()
+
+    # -- importing ----------------------------------------------------------------------------
+
+    @Slot()
+    def choose_import(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, "Import letters", "",
+                                                importing.FILE_FILTERS)
+        if names:
+            self.import_files([Path(n) for n in names])
+
+    def import_files(self, paths: list[Path]) -> importing.Outcome:
+        """Import letter files; report failures in one dialog; select the new letter."""
+        self.editor.flush()
+        try:
+            outcome = importing.import_paths(self.store, paths, self)
+        except Exception as error:  # import_paths collects failures; this is a bug in it
+            dialogs.show_bug(self, "importing letters", error)
+            return importing.Outcome()
+        if outcome.results:
+            self.tree_model.reload()
+            self._select_letter(outcome.results[-1].document.id)
+            self.statusBar().showMessage(importing.summary(outcome), 15000)
+        if outcome.failures:
+            dialogs.show_error(self, "Rejoinder — import", importing.failure_text(
+                outcome.failures), importing.failure_details(outcome.failures))
+        return outcome
+
+    def _select_letter(self, document_id: str) -> None:
+        """Select a letter's first comment, clearing the filters if they hide it."""
+        if not self.tree.select_first_comment(document_id):
+            self.tree_pane.filter_bar.clear()
+            self.tree.select_first_comment(document_id)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _letter_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:  # type: ignore[override]
+        self.dragEnterEvent(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = _letter_paths(event.mimeData().urls())
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        # Import after the drop returns, so the file manager is not kept waiting.
+        QTimer.singleShot(0, lambda: self.import_files(paths))
+
+    # -- workspaces ---------------------------------------------------------------------------
+
+    @Slot()
+    def choose_new_workspace(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "New workspace", self._workspace_dir(),
+                                              WORKSPACE_FILTER)
+        if name:
+            path = Path(name)
+            if not path.suffix:
+                path = path.with_suffix(".rejoinder")
+            if path.exists():
+                dialogs.show_error(self, "Rejoinder — new workspace",
+                                   f"{path} already exists. Open it with File → Open workspace…, "
+                                   "or choose a new name.")
+                return
+            self.open_workspace_path(str(path))
+
+    @Slot()
+    def choose_open_workspace(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, "Open workspace", self._workspace_dir(),
+                                              WORKSPACE_FILTER)
+        if name:
+            self.open_workspace_path(name)
+
+    def _workspace_dir(self) -> str:
+        return str(self.store.path.parent) if self.store.path else ""
+
+    def open_workspace_path(self, name: str) -> bool:
+        """Switch to another workspace; on failure stay on the current one."""
+        path = Path(name).expanduser().resolve()
+        if self.store.path == path:
+            return True
+        self.editor.flush()
+        try:
+            store = Store.open(path)
+        except UserError as error:
+            dialogs.show_error(self, "Rejoinder — workspace", str(error))
+            return False
+        except Exception as error:
+            dialogs.show_bug(self, f"opening the workspace {path}", error)
+            return False
+        previous = self.store.me()
+        self.store.close()
+        self.store = store
+        try:
+            dialogs.ensure_identity(store, self, previous)
+        except WorkspaceError as error:
+            dialogs.show_error(self, "Rejoinder — workspace", str(error))
+        self._workspace_changed()
+        self.tree.select_first_comment()
+        return True
+
+    def _workspace_changed(self) -> None:
+        self.editor.set_store(self.store)
+        self.fixes.set_store(self.store)
+        self.tree_pane.set_store(self.store)
+        self.tree_model.set_store(self.store)
+        self.pdf.set_document("", None)
+        self._show_banner(None)
+        self._set_matter(None)
+        if hasattr(self, "pdf_tools"):
+            self.pdf_tools.highlight_list.set_comment(None)
+        self._check_fix_actions()
+        name = self.store.path.name if self.store.path else "(in memory)"
+        self.setWindowTitle(f"Rejoinder — {name}")
+        self.workspace_label.setText(name)
+        self.workspace_label.setToolTip(str(self.store.path or ""))
+        self.saved_label.clear()
+        if self.store.path is not None:
+            recent = remember_workspace(self.settings, self.store.path)
+            self.commands.set_recent(recent, self.open_workspace_path)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._shown:
+            # the letter pane has its real size only now: scroll to the comment again
+            self._shown = True
+            self.tree.setFocus()  # not the filter box, the first in the focus chain
+            QTimer.singleShot(0, self._show_current_region)
+
+    @Slot()
+    def _show_current_region(self) -> None:
+        comment = self.editor.comment()
+        if comment is not None and not self._closed:
+            self._show_in_letter(comment)
+            self.tree.scrollTo(self.tree.currentIndex(),
+                               QAbstractItemView.ScrollHint.PositionAtCenter)
+
+    # -- closing ------------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._closed:
+            self._closed = True
+            try:
+                self.editor.flush()
+            finally:
+                self._save_settings()
+                self.pdf.renderer.shutdown()
+                self.pdf_tools.side.view.renderer.shutdown()
+                self.store.close()
+        event.accept()
+
+
+class _LetterDropFilter(QObject):
+    """Keeps text fields from taking dropped letter files (they would paste their URLs), so the
+    drop reaches the window, which imports them."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
+        if event.type() in kinds and isinstance(event, QDropEvent):
+            if _letter_paths(event.mimeData().urls()):
+                event.ignore()
+                return True
+        return False
+
+
+def _bytes(value: object) -> QByteArray:
+    return value if isinstance(value, QByteArray) else QByteArray()
+
+
+def _ints(value: object) -> list[int]:
+    try:
+        return [int(v) for v in value]  # type: ignore[attr-defined]
+    except (TypeError, ValueError):
+        return []
+
+
+def _letter_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]
+    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
+    return [p for p in paths if importing.is_letter_file(p)]
