@@ -41,7 +41,7 @@ def split_comment(store: Store, comment_id: str, offset: int) -> tuple[Comment, 
         number, tail = int(match.group(1)), tail[match.end():]
     cut = round(len(comment.regions) * offset / max(1, len(comment.text)))
     cut = min(max(cut, 1), len(comment.regions)) if comment.regions else 0
-    from storage.store import new_id
+    from storage.ids import new_id
 
     second_id = new_id()
 
@@ -117,7 +117,7 @@ def set_headings(store: Store, comment_id: str, headings: Iterable[str]) -> Comm
 def create_comment(store: Store, document_id: str, text: str, regions: Iterable[Region],
                    number: int | None = None) -> Comment:
     """Make a comment of a passage the parser missed, placed by where it stands on the page."""
-    from storage.store import new_id
+    from storage.ids import new_id
 
     text = text.strip()
     regions = tuple(regions)
@@ -184,7 +184,7 @@ def redo(store: Store) -> Correction | None:
 # -- the machinery --------------------------------------------------------------------------------
 
 def _now() -> str:
-    from storage.store import now
+    from storage.ids import now
 
     return now()
 
@@ -215,7 +215,7 @@ def _snapshot(store: Store, ids: list[str]) -> dict[str, dict[str, Any] | None]:
 def _apply(store: Store, anchor: Comment | None, action: str, description: str, ids: list[str],
            change: Callable[[dict[str, dict[str, Any]]], None], *,
            document_id: str | None = None, matter_id: str | None = None) -> None:
-    from storage.store import new_id, now
+    from storage.ids import new_id, now
 
     document_id = document_id or (anchor.document_id if anchor else None)
     matter_id = matter_id or (anchor.matter_id if anchor else None)

@@ -31,7 +31,7 @@ def import_file(store: Store, path: Path, password: str | None = None) -> Import
 
 
 def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportResult:
-    from storage.store import new_id, now, sha256
+    from storage.ids import new_id, now, sha256
 
     digest, display_digest = sha256(source), sha256(letter.display_pdf)
     with store.atomic():
@@ -74,7 +74,7 @@ def _put_blob(store: Store, digest: str, data: bytes) -> None:
 
 
 def _comment_rows(letter: ParsedLetter, matter_id: str, document_id: str) -> list[dict]:
-    from storage.store import new_id
+    from storage.ids import new_id
 
     out: list[dict] = []
     path: tuple[str, ...] = ()
@@ -102,7 +102,7 @@ def _company_key(name: str | None) -> str:
 
 
 def _find_or_make_matter(store: Store, letter: ParsedLetter) -> tuple[Matter, bool]:
-    from storage.store import new_id, now
+    from storage.ids import new_id, now
 
     numbers = set(letter.file_numbers)
     key = _company_key(letter.company)
@@ -230,7 +230,7 @@ MAX_REFERENCE_BYTES = 200 * 1024 * 1024
 def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     """Add a document to read beside the letters — the filing under review, say — as it is:
     a PDF kept as it is, HTML or text shown through a PDF rendition. Not split into comments."""
-    from storage.store import new_id, now, sha256
+    from storage.ids import new_id, now, sha256
 
     path = Path(path)
     try:

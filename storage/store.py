@@ -3,14 +3,12 @@ change a workspace. Returns frozen dataclasses (storage.models); every multi-row
 """
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +16,7 @@ from sqlite_utils import Database
 
 from storage import rows
 from storage.errors import NotFound, UserError
+from storage.ids import new_id, now
 from storage.models import (
     STATUSES,
     Annotation,
@@ -25,7 +24,6 @@ from storage.models import (
     CommentHead,
     Document,
     Event,
-    ImportResult,
     Matter,
     Region,
     Response,
@@ -38,18 +36,10 @@ from storage.models import (
 from storage.workspace import WorkspaceLock, open_database
 
 if TYPE_CHECKING:
-    from storage.ingest.model import ParsedLetter
+    pass
 
 DOCUMENT_COLUMNS = ", ".join(f.name for f in fields(Document))  # not the parse, often big
 PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
-
-
-def now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
-def new_id() -> str:
-    return str(uuid.uuid4())
 
 
 def plain_text(draft: str) -> str:
@@ -59,10 +49,6 @@ def plain_text(draft: str) -> str:
     from storage.text import html_to_text
 
     return html_to_text(draft)
-
-
-def sha256(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 class Store:
@@ -522,11 +508,3 @@ class Store:
                           + (" AND matter_id = ?" if matter_id else "")
                           + " GROUP BY comment_id", [matter_id] if matter_id else [])
         return {r["comment_id"]: r["n"] for r in found}
-
-    # -- import -----------------------------------------------------------------------------------
-
-    def import_letter(self, letter: ParsedLetter, source: bytes) -> ImportResult:
-        """Import a parsed letter (storage.ingest.ParsedLetter) with its original bytes."""
-        from storage.importer import import_letter
-
-        return import_letter(self, letter, source)

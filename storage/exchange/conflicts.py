@@ -143,7 +143,7 @@ def resolve_conflict(store: Store, conflict_id: str, choice: Choice,
 
 
 def _now() -> str:
-    from storage.store import now
+    from storage.ids import now
 
     return now()
 

@@ -43,8 +43,8 @@ class PackSummary:
 def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None
                 ) -> PackSummary:
     """Write the matter's records and documents to a pack at `path` (atomically)."""
+    from storage.ids import new_id, now
     from storage.schema import known_names
-    from storage.store import new_id, now
 
     me = store.me()
     if me is None:

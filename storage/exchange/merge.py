@@ -195,7 +195,7 @@ def _newer_stamps(table: Table, local: dict[str, Any], remote: dict[str, Any]) -
 
 def _conflict(store: Store, pack: Pack, table: Table, field_name: str, key: str, mine: Any,
               yours: Any, ours: str, theirs: str, ancestry: Ancestry) -> int:
-    from storage.store import new_id, now
+    from storage.ids import new_id, now
 
     waiting = store._all("SELECT id, local_rev, remote_rev FROM conflicts WHERE entity = ? "
                          "AND entity_id = ? AND field = ? AND resolved_at IS NULL",
@@ -219,7 +219,7 @@ def _conflict(store: Store, pack: Pack, table: Table, field_name: str, key: str,
 
 
 def _record(store: Store, pack: Pack, tally: _Tally) -> None:
-    from storage.store import new_id, now
+    from storage.ids import new_id, now
 
     store.db.table("exchanges").insert({
         "id": new_id(), "pack_id": pack.pack_id, "matter_id": pack.matter_id,

@@ -111,7 +111,7 @@ def cover(bundle: Bundle, selection: Selection, made_by: str) -> str:
 
 
 def _now() -> str:
-    from storage.store import now
+    from storage.ids import now
 
     return now()
 

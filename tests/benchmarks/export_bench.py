@@ -10,6 +10,7 @@ from pathlib import Path
 from storage.exports.docx import export_docx
 from storage.exports.pack_pdf import export_pack
 from storage.exports.xlsx import export_tracker
+from storage.importer import import_letter
 from storage.ingest import parse_letter
 from storage.models import STATUSES
 from storage.store import Store
@@ -34,7 +35,7 @@ def build(folder: Path) -> tuple[Store, str]:
         letter = parse_letter(data, path.name)
         letter = replace(letter, company="Bench Holdings Inc.", file_numbers=("001-99999",),
                          comments=letter.comments[:COMMENTS - count])
-        result = store.import_letter(letter, data)
+        result = import_letter(store, letter, data)
         matter_id, count = result.matter.id, count + len(letter.comments)
         if count >= COMMENTS:
             break

@@ -31,6 +31,7 @@ def _texts(seed: int) -> tuple[str, ...]:
 
 
 def build(path: Path) -> None:
+    from storage.importer import import_letter
     from storage.store import Store
 
     with Store.open(path) as store:
@@ -40,7 +41,7 @@ def build(path: Path) -> None:
             parsed = letter(date=f"20{10 + n % 12:02d}-0{1 + n % 9}-1{n % 10}",
                             company=f"Company {n % MATTERS}",
                             file_number=f"001-{n % MATTERS:05d}", texts=_texts(n))
-            store.import_letter(parsed, f"bench letter {n}".encode())
+            import_letter(store, parsed, f"bench letter {n}".encode())
         _spread_work(store, me.id, other.id)
 
 

@@ -18,7 +18,8 @@ CHANGED = 2_000
 
 
 def _build(path: Path) -> str:
-    from storage.store import Store, new_id, now, sha256
+    from storage.ids import new_id, now, sha256
+    from storage.store import Store
     from tests.storage.conftest import blank_pdf
 
     with Store.open(path) as store:

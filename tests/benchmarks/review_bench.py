@@ -23,6 +23,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
+from storage.importer import import_letter
 from storage.ingest import ParsedComment, ParsedLetter, parse_file
 from storage.search import search
 from storage.store import Store
@@ -105,7 +106,7 @@ def build(path: Path) -> None:
                     matter_id = ""
                     for letter in letters[:LETTERS - made]:
                         source = f"{letter.source_name} copy {copy}".encode()
-                        result = store.import_letter(_copy(_padded(letter, pairs, copy), g, copy),
+                        result = import_letter(store, _copy(_padded(letter, pairs, copy), g, copy),
                                                      source)
                         matter_id = result.matter.id
                         made += 1

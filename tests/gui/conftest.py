@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.pdf.view import PdfView
 from gui.window.main_window import MainWindow
+from storage import importer
 from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
 from storage.models import ImportResult
 from storage.store import Store
@@ -164,7 +165,7 @@ def make_letter(kind: str = "staff", date: str = "2017-08-16",
 
 def import_letter(store: Store, letter: ParsedLetter | None = None) -> ImportResult:
     letter = letter or make_letter()
-    result: ImportResult = store.import_letter(letter, letter.display_pdf)
+    result: ImportResult = importer.import_letter(store, letter, letter.display_pdf)
     return result
 
 

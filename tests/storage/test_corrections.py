@@ -6,6 +6,7 @@ import pytest
 
 from storage import corrections
 from storage.errors import UserError
+from storage.importer import import_letter
 from storage.models import Region
 from storage.store import Store
 from tests.storage.conftest import letter
@@ -18,7 +19,7 @@ def texts(store: Store, document_id: str) -> list[tuple[int, str]]:
 
 
 def test_split_at_a_printed_number_takes_that_number(store: Store) -> None:
-    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    doc = import_letter(store, letter(texts=MERGED), b"x").document
     first = store.comments(document_id=doc.id)[0]
     head, tail = corrections.split_comment(store, first.id, first.text.index("2."))
     assert (head.number, head.text) == (1, "Tell us about goodwill.")
@@ -28,7 +29,7 @@ def test_split_at_a_printed_number_takes_that_number(store: Store) -> None:
 
 
 def test_undo_and_redo_a_split(store: Store) -> None:
-    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    doc = import_letter(store, letter(texts=MERGED), b"x").document
     original = texts(store, doc.id)
     first = store.comments(document_id=doc.id)[0]
     corrections.split_comment(store, first.id, first.text.index("2."))
@@ -41,7 +42,7 @@ def test_undo_and_redo_a_split(store: Store) -> None:
 
 
 def test_merge_keeps_notes_and_undo_brings_the_second_back(store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     first, second = store.comments(document_id=doc.id)
     store.add_note(second.id, "Ask the auditors.")
     merged = corrections.merge_with_next(store, first.id)
@@ -56,7 +57,7 @@ def test_merge_keeps_notes_and_undo_brings_the_second_back(store: Store) -> None
 
 
 def test_renumber_and_headings_flow_to_the_comments_below(store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     first, second = store.comments(document_id=doc.id)
     corrections.set_headings(store, first.id, ["Form 20-F", "  Goodwill,   page 84 ", ""])
     assert store.comment(second.id).heading_path == ("Form 20-F", "Goodwill, page 84")
@@ -68,7 +69,7 @@ def test_renumber_and_headings_flow_to_the_comments_below(store: Store) -> None:
 
 
 def test_a_new_fix_clears_the_redo(store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     first, second = store.comments(document_id=doc.id)
     corrections.renumber(store, first.id, 5)
     corrections.undo(store)
@@ -78,7 +79,7 @@ def test_a_new_fix_clears_the_redo(store: Store) -> None:
 
 
 def test_create_from_a_selection_is_placed_by_position(store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     made = corrections.create_comment(store, doc.id, "3. Describe the segments.",
                                       [Region(1, (72.0, 120.0, 540.0, 125.0))])
     assert (made.number, made.text, made.origin) == (3, "Describe the segments.", "manual")
@@ -90,7 +91,7 @@ def test_create_from_a_selection_is_placed_by_position(store: Store) -> None:
 
 
 def test_fixes_are_kept_on_reopening_and_in_the_audit_trail(workspace_path, store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     first = store.comments(document_id=doc.id)[0]
     corrections.renumber(store, first.id, 4)
     store.close()
@@ -101,7 +102,7 @@ def test_fixes_are_kept_on_reopening_and_in_the_audit_trail(workspace_path, stor
 
 
 def test_a_failing_fix_leaves_no_trace(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    doc = store.import_letter(letter(texts=MERGED), b"x").document
+    doc = import_letter(store, letter(texts=MERGED), b"x").document
     before = texts(store, doc.id)
     monkeypatch.setattr(corrections, "_recompute_heading_paths",
                         lambda *a: (_ for _ in ()).throw(RuntimeError("crash")))

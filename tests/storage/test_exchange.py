@@ -28,6 +28,7 @@ from storage.exchange import (
 )
 from storage.exchange import pack as pack_module
 from storage.exchange_cli import add_parsers
+from storage.importer import import_letter
 from storage.models import STATUSES
 from storage.store import Store
 from tests.storage.conftest import letter
@@ -62,7 +63,7 @@ def start(folder: Path, texts: tuple[str, ...] = TEXTS) -> tuple[Store, Store, s
     ada = Store.open(folder / "ada.rejoinder")
     ada.set_me("Ada Lovelace", "AL")
     ada.add_reviewer("Carol Chen", "CC")
-    matter = ada.import_letter(letter(texts=texts), b"staff letter").matter.id
+    matter = import_letter(ada, letter(texts=texts), b"staff letter").matter.id
     ada.add_note(ada.comments(matter_id=matter)[0].id, "Check the 8% figure.")
     export_pack(ada, matter, folder / "start.rxp")
     bob = Store.open(folder / "bob.rejoinder")

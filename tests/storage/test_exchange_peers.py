@@ -9,6 +9,7 @@ import pytest
 
 from storage.exchange import conflicts, export_pack, import_pack, resolve_conflict
 from storage.exchange.peers import exchanges, last_peer, last_sent, open_conflict_count
+from storage.importer import import_letter
 from storage.store import Store
 from tests.storage.conftest import letter
 from tests.storage.test_exchange import start
@@ -24,7 +25,7 @@ def pair(tmp_path: Path) -> Iterator[tuple[Store, Store, str]]:
 
 
 def test_a_fresh_workspace_has_exchanged_nothing(store) -> None:
-    matter = store.import_letter(letter(), b"x").matter.id
+    matter = import_letter(store, letter(), b"x").matter.id
     assert exchanges(store, matter) == []
     assert last_peer(store, matter) is None
     assert open_conflict_count(store) == 0

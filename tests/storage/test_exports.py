@@ -24,9 +24,10 @@ from storage.exports.letter import LetterSettings, letter_settings, set_letter_s
 from storage.exports.pack_pdf import export_pack
 from storage.exports.richtext import blocks
 from storage.exports.xlsx import export_tracker
-from storage.importer import import_file
+from storage.ids import new_id, now
+from storage.importer import import_file, import_letter
 from storage.models import Annotation, Comment, Region
-from storage.store import Store, new_id, now
+from storage.store import Store
 from tests.conftest import LETTERS
 from tests.storage.conftest import letter
 
@@ -52,7 +53,7 @@ PLAIN_DRAFT = "We will revise future filings.\n· Americas: $10 million\n· Euro
 def matter(store: Store) -> tuple[Store, str, list[Comment]]:
     """A staff letter of three comments: one in review with notes, one approved, one open
     with a reviewer's highlight on the letter."""
-    result = store.import_letter(letter(texts=TEXTS), b"staff letter")
+    result = import_letter(store, letter(texts=TEXTS), b"staff letter")
     comments = store.comments(document_id=result.document.id)
     will = store.add_reviewer("Will Cai", "WC")
     first, second, third = comments
@@ -93,11 +94,11 @@ def test_selection_all_open_or_listed(matter) -> None:
 
 
 def test_response_items_are_not_comments_unless_alone(store: Store) -> None:
-    staff = store.import_letter(letter(), b"staff")
-    store.import_letter(letter("response", date="2017-08-30", answers="2017-08-16"), b"resp")
+    staff = import_letter(store, letter(), b"staff")
+    import_letter(store, letter("response", date="2017-08-30", answers="2017-08-16"), b"resp")
     chosen = staff_comments(store, staff.matter.id)
     assert [c.document_id for c in chosen] == [staff.document.id] * 2
-    alone = store.import_letter(letter("response", company="Other Co", file_number="001-9"),
+    alone = import_letter(store, letter("response", company="Other Co", file_number="001-9"),
                                 b"other")
     assert [c.number for c in staff_comments(store, alone.matter.id)] == [1, 2]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storage.errors import UserError
+from storage.importer import import_letter
 from storage.search import commitments, search
 from storage.store import Store
 from tests.storage.conftest import letter
@@ -16,7 +17,7 @@ GOODWILL = ("Tell us whether your MNS reporting unit was at risk of failing step
 
 @pytest.fixture
 def comments(store: Store) -> list:
-    document = store.import_letter(letter(texts=GOODWILL), b"x").document
+    document = import_letter(store, letter(texts=GOODWILL), b"x").document
     return store.comments(document_id=document.id)
 
 

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from storage.importer import import_letter
 from storage.store import Store
 from storage.threads import thread
 from tests.storage.conftest import letter
@@ -14,9 +15,9 @@ def follow_up(date: str, refs: tuple[int, ...]) -> object:
 
 
 def test_a_follow_up_links_to_the_comment_it_cites_and_back(store: Store) -> None:
-    round1 = store.import_letter(letter(date="2017-06-01"), b"r1").document
-    round2 = store.import_letter(follow_up("2017-07-01", (2,)), b"r2").document
-    round3 = store.import_letter(follow_up("2017-08-01", (1,)), b"r3").document
+    round1 = import_letter(store, letter(date="2017-06-01"), b"r1").document
+    round2 = import_letter(store, follow_up("2017-07-01", (2,)), b"r2").document
+    round3 = import_letter(store, follow_up("2017-08-01", (1,)), b"r3").document
     assert [d.round for d in store.documents(round1.matter_id) if d.role == "staff"] == [1, 2, 3]
     cited = store.comments(document_id=round1.id)[1]
     middle = store.comments(document_id=round2.id)[0]
@@ -29,6 +30,6 @@ def test_a_follow_up_links_to_the_comment_it_cites_and_back(store: Store) -> Non
 
 
 def test_a_comment_without_references_stands_alone(store: Store) -> None:
-    doc = store.import_letter(letter(), b"x").document
+    doc = import_letter(store, letter(), b"x").document
     alone = thread(store, store.comments(document_id=doc.id)[0].id)
     assert alone.earlier == () and alone.later == ()

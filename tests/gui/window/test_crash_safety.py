@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from storage.importer import import_letter
 from storage.store import Store, plain_text
 from tests.conftest import ROOT
 from tests.storage.conftest import letter
@@ -40,7 +41,7 @@ def test_text_typed_before_a_kill_is_in_the_workspace(tmp_path: Path) -> None:
     workspace = tmp_path / "crash.rejoinder"
     with Store.open(workspace) as store:
         store.set_me("Ada Lovelace", "AL")
-        store.import_letter(letter(), b"staff")
+        import_letter(store, letter(), b"staff")
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     child = subprocess.Popen([sys.executable, "-c", CHILD, str(workspace),
                               str(tmp_path / "settings.ini")],
