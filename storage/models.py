@@ -13,6 +13,16 @@ STATUS_LABELS: dict[str, str] = {
     "open": "Open", "drafting": "Drafting", "in_review": "In review",
     "approved": "Approved", "filed": "Filed",
 }
+# One colour per status, for the window and every export alike: strong for dots, bars and
+# marks; a light tint of it for cell backgrounds.
+STATUS_COLORS: dict[str, str] = {
+    "open": "#adb5bd", "drafting": "#f59f00", "in_review": "#1c7ed6",
+    "approved": "#37b24d", "filed": "#5f3dc4",
+}
+STATUS_TINTS: dict[str, str] = {
+    "open": "#e9ecef", "drafting": "#fff3cd", "in_review": "#d6e4f5",
+    "approved": "#d4edda", "filed": "#e5dbff",
+}
 Role = Literal["staff", "response", "reference"]
 Rect = tuple[float, float, float, float]
 

@@ -11,21 +11,16 @@ import traceback
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.window.actions import Actions, shortcut_text
 from storage.models import Reviewer
 from storage.store import Store
 
@@ -161,39 +156,6 @@ class IdentityDialog(QDialog):
 
 
 # -- keyboard shortcuts ---------------------------------------------------------------------
-
-class ShortcutsDialog(QDialog):
-    """Every action and its shortcuts, read from the window's action objects."""
-
-    def __init__(self, actions: Actions, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Keyboard shortcuts")
-        rows = [(menu, action) for menu, found in actions.by_menu() for action in found]
-        self.table = QTableWidget(len(rows), 3)
-        self.table.setHorizontalHeaderLabels(["Menu", "Command", "Shortcut"])
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        for row, (menu, action) in enumerate(rows):
-            command = action.text().replace("&", "").rstrip("…")
-            for column, text in enumerate((menu, command, shortcut_text(action))):
-                item = QTableWidgetItem(text)
-                item.setToolTip(action.statusTip())
-                self.table.setItem(row, column, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(560, 640)
-
 
 def ensure_identity(store: Store, parent: QWidget | None = None,
                     suggestion: Reviewer | None = None) -> None:

@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -28,6 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.actions import Placed, make_action
+from gui.common.workbench import Workbench
 from storage import corrections
 from storage.errors import UserError
 from storage.models import Comment, Correction, Document, Region
@@ -92,22 +95,74 @@ class CorrectionCommands(QObject):
     corrected = Signal(str, str)
     notice = Signal(str)
 
-    def __init__(self, store: Store, comment_view: QTextBrowser,
-                 comment: Callable[[], Comment | None], letter: Callable[[], tuple[str, int]],
-                 selection: Callable[[], tuple[str, list[Region]]], parent: QWidget) -> None:
+    def __init__(self, bench: Workbench, comment_view: QTextBrowser,
+                 letter: Callable[[], tuple[str, int]],
+                 selection: Callable[[], tuple[str, list[Region]]]) -> None:
+        parent = bench.main_window()
         super().__init__(parent)
-        self._store = store
+        self._bench = bench
         self._view = comment_view
-        self._comment = comment
         self._letter = letter  # (document id, page) shown in the letter pane
         self._selection = selection  # (text, regions) selected in the letter pane
         self._parent = parent
         self.dialog: QDialog | None = None  # the dialog open, for tests
         self._undoable = 0  # corrections made in this session and not undone
         self._redoable = 0  # corrections undone in this session and not redone
+        self._build_actions(parent)
+        bench.storeChanged.connect(self._store_changed)
 
-    def set_store(self, store: Store) -> None:
-        self._store = store
+    def _build_actions(self, parent: QWidget) -> None:
+        self.split_comment = make_action(parent, "&Split comment here", [],
+                                         "Make a new comment of the selected comment's text "
+                                         "from the cursor on (click in the comment's text first)")
+        self.merge_comment = make_action(parent, "&Merge with next comment", [],
+                                         "Join the selected comment and the one after it")
+        self.renumber_comment = make_action(parent, "&Renumber comment…", [],
+                                            "Change the selected comment's number")
+        self.edit_headings = make_action(parent, "Edit &headings…", [],
+                                         "Change the headings printed above the selected "
+                                         "comment")
+        self.make_comment = make_action(parent, "Make comment from &selection…", [],
+                                        "Make a comment of a passage the parser missed: the "
+                                        "text selected in the letter, or text you paste or type")
+        self.undo_correction = make_action(parent, "&Undo split correction", ["Ctrl+Alt+Z"],
+                                           "Undo the last fix to a letter's split")
+        self.redo_correction = make_action(parent, "R&edo split correction",
+                                           ["Ctrl+Alt+Shift+Z"],
+                                           "Redo the fix to a letter's split just undone")
+        self.split_comment.triggered.connect(self.split_here)
+        self.merge_comment.triggered.connect(self.merge_with_next)
+        self.renumber_comment.triggered.connect(self.renumber)
+        self.edit_headings.triggered.connect(self.edit_headings_of)
+        self.make_comment.triggered.connect(self.make_comment_of)
+        self.undo_correction.triggered.connect(self.undo)
+        self.redo_correction.triggered.connect(self.redo)
+
+    def actions_by_menu(self) -> Placed:
+        return {"letter.fix": self.fixes(), "letter.make": [self.make_comment],
+                "letter.undo": [self.undo_correction, self.redo_correction]}
+
+    def fixes(self) -> list[QAction | None]:
+        """The actions that fix the selected comment's split (also the tree's context menu)."""
+        return [self.split_comment, self.merge_comment, self.renumber_comment,
+                self.edit_headings]
+
+    def update_actions(self, comment: Comment | None, last: bool, letter_shown: bool) -> None:
+        """Enable what applies to the comment shown (`last`: the last of its letter)."""
+        for action in (self.split_comment, self.renumber_comment, self.edit_headings):
+            action.setEnabled(comment is not None)
+        self.merge_comment.setEnabled(comment is not None and not last)
+        self.make_comment.setEnabled(letter_shown)
+
+    @property
+    def _store(self) -> Store:
+        return self._bench.store
+
+    def _comment(self) -> Comment | None:
+        return self._bench.current_comment()
+
+    @Slot(object)
+    def _store_changed(self, _store: Store) -> None:
         self._undoable = self._redoable = 0
 
     def _run(self, fix: Callable[[], Comment | None], document_id: str) -> None:
@@ -158,7 +213,7 @@ class CorrectionCommands(QObject):
             self._store, comment.id, dialog.intValue()), comment.document_id))
 
     @Slot()
-    def edit_headings(self) -> None:
+    def edit_headings_of(self) -> None:
         comment = self._target()
         if comment is None:
             return
@@ -167,7 +222,7 @@ class CorrectionCommands(QObject):
             self._store, comment.id, dialog.headings()), comment.document_id))
 
     @Slot()
-    def make_comment(self) -> None:
+    def make_comment_of(self) -> None:
         document_id, page = self._letter()
         if not document_id:
             dialogs.show_error(self._parent, TITLE, "Open a letter first: select it in the tree.")

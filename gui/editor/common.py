@@ -1,24 +1,12 @@
-"""Small things the editor's parts share: local times, HTML escaping, reviewers, and the
-foldable section."""
+"""Small things the editor's parts share: reviewers and the foldable section."""
 from __future__ import annotations
 
-import html
-
-from PySide6.QtCore import QDateTime, Qt, Slot
+from PySide6.QtCore import Qt, Slot
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QToolButton, QVBoxLayout, QWidget
 
 from storage.errors import NotFound
 from storage.models import Reviewer
 from storage.store import Store
-
-
-def local_time(iso: str, fmt: str = "d MMM HH:mm") -> str:
-    """A stored UTC ISO time as the user's local time."""
-    return QDateTime.fromString(iso, Qt.DateFormat.ISODateWithMs).toLocalTime().toString(fmt)
-
-
-def escape(text: str) -> str:
-    return html.escape(text, quote=False)
 
 
 def reviewer_or_none(store: Store, reviewer_id: str | None) -> Reviewer | None:

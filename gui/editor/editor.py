@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.formats import escape, local_time
 from gui.common.rich_text import DraftEdit, FormatBar, word_count, words_label
-from gui.editor.common import Section, escape, local_time
+from gui.editor.common import Section
 from gui.editor.fields import WorkflowRow
 from gui.editor.notes import NotesView
 from gui.editor.spelling import SpellHighlighter, Spelling, add_spelling_actions
 from storage.models import STATUS_LABELS, STATUSES, Comment
 from storage.store import Store
 
-__all__ = ["ResponseEditor", "local_time"]
+__all__ = ["ResponseEditor"]
 
 AUTOSAVE_MS = 400
 SPELLING_DELAY_MS = 1500  # the word list loads this long after the first comment is shown

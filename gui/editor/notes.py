@@ -6,16 +6,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QKeySequence,
-    QPainter,
     QShortcut,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QHBoxLayout,
     QLineEdit,
@@ -23,9 +19,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPushButton,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTabBar,
     QToolButton,
     QVBoxLayout,
@@ -33,7 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.dialogs import show_error
-from gui.editor.common import escape, local_time, reviewer_or_none
+from gui.common.formats import escape, local_time
+from gui.common.html_delegate import HtmlDelegate
+from gui.editor.common import reviewer_or_none
 from storage.errors import UserError
 from storage.models import Annotation
 from storage.store import Store
@@ -44,7 +39,6 @@ TAB_TIPS = {"comment": "Notes on the staff's comment", "response": "Notes on the
 NOTE_ID = Qt.ItemDataRole.UserRole
 DEPTH = Qt.ItemDataRole.UserRole + 1
 HTML = Qt.ItemDataRole.UserRole + 2
-INDENT = 18
 MAX_DEPTH = 4
 
 
@@ -79,52 +73,6 @@ def target_of(note: Annotation) -> str:
     return "response" if note.target == "response" else "comment"
 
 
-class NoteDelegate(QStyledItemDelegate):
-    """Paints a note's HTML, indented by its depth in the thread, wrapped to the view's width."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def _document(self, index: QModelIndex | QPersistentModelIndex, width: int) -> QTextDocument:
-        doc = QTextDocument()
-        doc.setDefaultFont(self._view.font())
-        doc.setDocumentMargin(2)
-        doc.setHtml(index.data(HTML) or "")
-        doc.setTextWidth(max(60, width - INDENT * (index.data(DEPTH) or 0) - 8))
-        return doc
-
-    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt's name)
-                 index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = self._view.viewport().width()
-        return QSize(width, int(self._document(index, width).size().height()) + 6)
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""  # type: ignore[attr-defined]
-        style = self._view.style() or QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, self._view)
-        rect = opt.rect  # type: ignore[attr-defined]
-        depth = index.data(DEPTH) or 0
-        doc = self._document(index, rect.width())
-        painter.save()
-        left = rect.left() + 4 + INDENT * depth
-        if depth:
-            painter.setPen(opt.palette.mid().color())  # type: ignore[attr-defined]
-            painter.drawLine(left - 8, rect.top() + 3, left - 8, rect.bottom() - 3)
-        painter.translate(left, rect.top() + 3)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)  # type: ignore[attr-defined]
-        context.palette = opt.palette  # type: ignore[attr-defined]
-        if selected:
-            context.palette.setColor(context.palette.ColorRole.Text,
-                                     opt.palette.highlightedText().color())  # type: ignore
-        doc.documentLayout().draw(painter, context)
-        painter.restore()
-
-
 class NotesView(QWidget):
     """The notes on the comment shown, as threads. Signals:
 
@@ -155,7 +103,7 @@ class NotesView(QWidget):
             self.tabs.setTabToolTip(i, TAB_TIPS[target])
         self.show_resolved = QCheckBox("Show resolved")
         self.notes = QListWidget()
-        self.notes.setItemDelegate(NoteDelegate(self.notes))
+        self.notes.setItemDelegate(HtmlDelegate(self.notes, HTML, wrap=True, depth_role=DEPTH))
         self.notes.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.notes.setVerticalScrollMode(QListWidget.ScrollMode.ScrollPerPixel)
         self.notes.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)

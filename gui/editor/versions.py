@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.common.formats import local_time
 from gui.common.rich_text import is_rich
-from gui.editor.common import local_time
 from storage.models import ResponseVersion
 from storage.store import Store
 

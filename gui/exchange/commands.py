@@ -1,27 +1,21 @@
 """Exchange packs in the window: File → Export exchange pack…, Import exchange pack… (or drop a
 pack on the window) and Conflicts…, and a status-bar notice while conflicts wait.
 
-`install(window)` adds all of it to a `MainWindow` from outside; the window needs no other
-change. What it uses of the window: `store`, `commands.add_menu` (for the shortcut list),
-`menuBar()`, `statusBar()`, `tree_model.reload()` / `refresh_comment()`,
-`tree.current_comment_id()` / `select_comment()` / `select_first_comment()`, `show_comment()`
-and `editor.flush()`. Call it after the window's other actions exist: a shortcut (Ctrl+E,
-Ctrl+Shift+I) is given only where no action of the window has it already.
+`ExchangeCommands(bench)` is given the window as its `Workbench` and uses nothing else of it;
+its actions are placed in File by `actions_by_menu`.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QAction, QDropEvent, QKeySequence, QShortcut
+from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMainWindow,
-    QMenu,
     QMessageBox,
     QStyle,
     QToolButton,
@@ -29,6 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.actions import Placed, make_action
+from gui.common.drops import suffix_filter
+from gui.common.workbench import Workbench
 from storage.errors import NotFound, UserError
 from storage.exchange.peers import open_conflict_count
 
@@ -39,21 +36,6 @@ if TYPE_CHECKING:  # the dialogs, the conflict screen and the merge load when fi
 
 IMPORT_TITLE = "Rejoinder — import exchange pack"
 PACK_SUFFIXES = (".rejoinder-pack", ".zip")
-
-
-def install(window: QMainWindow) -> None:
-    """Add the exchange-pack commands to the window's File menu and status bar."""
-    ExchangeCommands(window)
-
-
-def commands_of(window: QMainWindow) -> ExchangeCommands | None:
-    """The commands `install` added to a window (for tests and the lead's wiring)."""
-    return window.findChild(ExchangeCommands, "exchange")
-
-
-def pack_paths(urls: list[Any]) -> list[Path]:
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    return [p for p in paths if p.suffix.lower() in PACK_SUFFIXES]
 
 
 class ConflictNotice(QWidget):
@@ -86,108 +68,58 @@ class ConflictNotice(QWidget):
 class ExchangeCommands(QObject):
     """The actions, the notice, the drop filter and the conflict screen of one window."""
 
-    def __init__(self, window: Any) -> None:
-        super().__init__(window)
+    def __init__(self, bench: Workbench) -> None:
+        super().__init__(bench.main_window())
         self.setObjectName("exchange")
-        self.window = window
+        self.bench = bench
+        self.window = bench.main_window()
         self.view: ConflictsView | None = None
-        self.export_pack = self._action("Export e&xchange pack…", "Ctrl+E",
-                                        "Write this matter's work to a pack for another reviewer")
-        self.import_pack = self._action("Import exchange pac&k…", "Ctrl+Shift+I",
-                                        "Merge another reviewer's exchange pack into this "
-                                        "workspace")
-        self.conflicts = self._action("&Conflicts…", None, "Choose between your version and "
-                                      "another reviewer's where you both changed something")
+        self.export_pack = make_action(self.window, "Export e&xchange pack…", ["Ctrl+E"],
+                                       "Write this matter's work to a pack for another reviewer")
+        self.import_pack = make_action(self.window, "Import exchange pac&k…", ["Ctrl+Shift+I"],
+                                       "Merge another reviewer's exchange pack into this "
+                                       "workspace")
+        self.conflicts = make_action(self.window, "&Conflicts…", [], "Choose between your "
+                                     "version and another reviewer's where you both changed "
+                                     "something")
         self.export_pack.triggered.connect(self.choose_export)
         self.import_pack.triggered.connect(self.choose_import)
         self.conflicts.triggered.connect(self.show_conflicts)
         self.notice = ConflictNotice(self.show_conflicts)
-        window.statusBar().insertPermanentWidget(0, self.notice)
-        self._add_to_menu()
-        self._register()
-        self._drop_filter = _PackDropFilter(self.import_paths, self)
-        for widget in [window, *window.findChildren(QWidget)]:
-            if widget is window or widget.acceptDrops():
-                widget.installEventFilter(self._drop_filter)
-        window.windowTitleChanged.connect(self._workspace_maybe_changed)  # a new workspace
+        bench.add_status_widget(self.notice)
+        bench.accept_drops(suffix_filter(*PACK_SUFFIXES), self.import_paths)
+        bench.storeChanged.connect(self._workspace_maybe_changed)
         self.refresh()
-
-    # -- building -----------------------------------------------------------------------------
-
-    def _action(self, text: str, shortcut: str | None, tip: str) -> QAction:
-        action = QAction(text, self.window)
-        keys = [QKeySequence(shortcut)] if shortcut and self._free(shortcut) else []
-        action.setShortcuts(keys)
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({keys[0].toString()})" if keys else tip)
-        return action
-
-    def _free(self, shortcut: str) -> bool:
-        """Whether no action or shortcut of the window uses this key already."""
-        wanted = QKeySequence(shortcut)
-        taken = [k for a in self.window.findChildren(QAction) for k in a.shortcuts()]
-        taken += [s.key() for s in self.window.findChildren(QShortcut)]
-        return all(k != wanted for k in taken)
 
     def actions(self) -> list[QAction]:
         return [self.export_pack, self.import_pack, self.conflicts]
 
-    def _add_to_menu(self) -> None:
-        menu = self._file_menu()
-        menu.aboutToShow.connect(self.refresh)
-        separators = [a for a in menu.actions() if a.isSeparator()]
-        if not separators:
-            menu.addSeparator()
-            menu.addActions(self.actions())
-            return
-        menu.insertSeparator(separators[0])
-        menu.insertActions(separators[0], self.actions())
+    def actions_by_menu(self) -> Placed:
+        return {"file.exchange": list(self.actions())}
 
-    def _file_menu(self) -> QMenu:
-        bar = self.window.menuBar()
-        for action in bar.actions():
-            menu = action.menu()
-            if isinstance(menu, QMenu) and action.text().replace("&", "") == "File":
-                return menu
-        return bar.addMenu("&File")
-
-    def _register(self) -> None:
-        """List the actions in the shortcut list (F1), through `Actions.add_menu`."""
-        add_menu = getattr(self.window.commands, "add_menu", None)
-        if callable(add_menu):
-            add_menu("File", self.actions())
-
-    # -- the window ---------------------------------------------------------------------------
+    # -- the workbench ------------------------------------------------------------------------
 
     @property
     def store(self) -> Store:
-        return self.window.store  # type: ignore[no-any-return]
+        return self.bench.store
 
     def _flush(self) -> None:
-        editor = getattr(self.window, "editor", None)
-        if editor is not None:
-            editor.flush()
+        self.bench.flush_draft()
 
     def _current_comment(self) -> str | None:
-        current: str | None = self.window.tree.current_comment_id()
-        return current
+        comment = self.bench.current_comment()
+        return comment.id if comment is not None else None
 
     def _current_matter(self) -> str | None:
-        comment_id = self._current_comment()
-        if comment_id:
-            return self.store.comment(comment_id).matter_id
-        matters = self.store.matters()
-        return matters[0].id if matters else None
+        return self.bench.current_matter_id()
 
     def _show_again(self, comment_id: str | None, matter_id: str | None = None) -> None:
         """After the tree was rebuilt: the comment shown before (or the matter's first)."""
-        tree = self.window.tree
         if comment_id and self._exists(comment_id):
-            if not tree.select_comment(comment_id):
-                self.window.show_comment(comment_id)  # the filter hides it
+            self.bench.open_comment(comment_id)
             return
         documents = self.store.documents(matter_id) if matter_id else []
-        tree.select_first_comment(documents[0].id if documents else None)
+        self.bench.open_letter(documents[0].id if documents else None)
 
     def _exists(self, comment_id: str) -> bool:
         try:
@@ -196,7 +128,7 @@ class ExchangeCommands(QObject):
             return False
 
     def _message(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 15000)
+        self.bench.message(text, 15000)
 
     @Slot()
     def refresh(self) -> None:
@@ -205,8 +137,8 @@ class ExchangeCommands(QObject):
         self.notice.set_count(count)
         self.conflicts.setEnabled(count > 0)
 
-    @Slot()
-    def _workspace_maybe_changed(self) -> None:
+    @Slot(object)
+    def _workspace_maybe_changed(self, _store: object = None) -> None:
         if self.view is not None and self.view.store is not self.store:
             self.view.close()
             self.view.deleteLater()
@@ -273,7 +205,7 @@ class ExchangeCommands(QObject):
         except Exception as error:  # a bug: the merge ran in one transaction, rolled back
             dialogs.show_bug(self.window, f"importing the exchange pack {path}", error)
             return None
-        self.window.tree_model.reload()
+        self.bench.reload_comments()
         self._show_again(shown, summary.matter_id)
         self.refresh()
         self._message(" ".join(summary.lines()[:1]))
@@ -316,38 +248,15 @@ class ExchangeCommands(QObject):
     @Slot(str)
     def _comment_chosen(self, comment_id: str) -> None:
         if self._current_comment() != comment_id:
-            self.window.tree.select_comment(comment_id)
+            self.bench.open_comment(comment_id)
 
     @Slot(object)
     def _resolved(self, conflict: Conflict) -> None:
         """The record changed: its row in the tree, and the editor if it shows it."""
         shown = self._current_comment()
         if conflict.field == "row":  # a comment, letter or matter as a whole
-            self.window.tree_model.reload()
+            self.bench.reload_comments()
             self._show_again(shown, conflict.matter_id)
         elif conflict.comment_id:
-            self.window.tree_model.refresh_comment(conflict.comment_id)
-            if shown == conflict.comment_id:
-                self.window.show_comment(conflict.comment_id)
+            self.bench.refresh_comment(conflict.comment_id)
         self.refresh()
-
-
-class _PackDropFilter(QObject):
-    """Takes exchange packs dropped on the window (or on its text fields, which would paste
-    their names), and imports them once the drop has returned."""
-
-    def __init__(self, on_drop: Callable[[list[Path]], None], parent: QObject) -> None:
-        super().__init__(parent)
-        self._on_drop = on_drop
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-        if event.type() not in kinds or not isinstance(event, QDropEvent):
-            return False
-        paths = pack_paths(event.mimeData().urls())
-        if not paths:
-            return False
-        event.acceptProposedAction()
-        if event.type() == QEvent.Type.Drop:
-            QTimer.singleShot(0, lambda: self._on_drop(paths))
-        return True

@@ -10,11 +10,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, QStandardPaths, Qt, Signal, Slot
+from PySide6.QtCore import QEventLoop, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.formats import local_time, save_folder
 from storage.errors import UserError
 from storage.exchange import ImportSummary, PackSummary, export_pack
 from storage.exchange.peers import last_peer, last_sent
@@ -62,22 +63,11 @@ def counts_text(counts: dict[str, int]) -> str:
     return ", ".join(parts) or "nothing"
 
 
-def local_time(iso: str) -> str:
-    """A stored UTC time as the user's local date and time ("12 Sep 2017 14:02")."""
-    try:
-        moment = datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone()
-    except ValueError:
-        return iso
-    return moment.strftime("%d %b %Y %H:%M")
-
-
 def default_pack_path(company: str, initials: str, today: date | None = None) -> Path:
     """"<Company> — <date> — <initials>.rejoinder-pack" in the user's Documents folder."""
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
     safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', " ", company).strip() or "Matter"
     day = (today or date.today()).isoformat()
-    return Path(folder) / f"{safe} — {day} — {initials or 'me'}{PACK_SUFFIX}"
+    return save_folder() / f"{safe} — {day} — {initials or 'me'}{PACK_SUFFIX}"
 
 
 @contextmanager
@@ -221,7 +211,7 @@ class ExportDialog(QDialog):
         if sent is None:
             return f"No pack of this matter has been sent to {name} yet: a pack of changes " \
                    "would carry the whole matter."
-        return f"Last pack sent to {name}: {local_time(sent.at)}."
+        return f"Last pack sent to {name}: {local_time(sent.at, 'dd MMM yyyy HH:mm')}."
 
     @Slot()
     def _choose_path(self) -> None:

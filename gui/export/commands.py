@@ -1,8 +1,7 @@
-"""File ▸ Export: the response letter (Word, EDGAR HTML), the review pack PDF, the tracker
-spreadsheet and the annotated letter, each written atomically with progress and a clear word on
-where it went; and the matter's letter settings (letterhead, addressee, signatory, closing).
-
-`install(window)` adds the Export submenu to the window's File menu.
+"""File ▸ Export: every format of `storage.exports.formats` (the response letter in Word and
+EDGAR HTML, the review pack PDF, the tracker spreadsheet, the annotated letter …), each written
+atomically with progress and a clear word on where it went; and the matter's letter settings
+(letterhead, addressee, signatory, closing). `ExportCommands` places the Export submenu in File.
 """
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
+from PySide6.QtCore import QObject, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,81 +34,62 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.actions import Placed, make_action
+from gui.common.formats import save_folder
+from gui.common.workbench import Workbench
 from storage.errors import UserError
-from storage.exports import Cancelled, Selection
-from storage.exports.cli import NAMES, run_export
+from storage.exports import Cancelled, Selection, formats
+from storage.exports.cli import run_export
 
 if TYPE_CHECKING:
-    from gui.window.main_window import MainWindow
     from storage.exports.letter import LetterSettings  # loaded when the dialog first opens
     from storage.store import Store
 
-# kind → (menu text, file suffix, file dialog filter)
-KINDS: dict[str, tuple[str, str, str]] = {
-    "docx": ("Response letter (&Word)…", ".docx", "Word document (*.docx)"),
-    "html": ("Response letter (&EDGAR HTML)…", ".htm", "EDGAR HTML (*.htm *.html)"),
-    "pack": ("Review &pack (PDF)…", ".pdf", "PDF (*.pdf)"),
-    "xlsx": ("&Tracker (Excel)…", ".xlsx", "Excel workbook (*.xlsx)"),
-    "annotated": ("&Annotated letter (PDF)…", ".pdf", "PDF (*.pdf)"),
-}
-LETTER_KINDS = ("docx", "html", "annotated")  # these are about one letter of the matter
+
+class ExportCommands(QObject):
+    """File ▸ Export: one action per registered format, and the response letter settings."""
+
+    def __init__(self, bench: Workbench) -> None:
+        super().__init__(bench.main_window())
+        self.bench = bench
+        window = bench.main_window()
+        self.menu = QMenu("&Export", window)
+        self.actions: dict[str, QAction] = {}
+        for fmt in formats.formats():
+            action = make_action(window, fmt.menu_text, [], f"Write the matter's {fmt.name}")
+            action.triggered.connect(lambda _=False, k=fmt.kind: export(self.bench, k))
+            self.menu.addAction(action)
+            self.actions[fmt.kind] = action
+        self.settings = make_action(window, "Response letter &settings…", [],
+                                    "Letterhead, addressee, signatory and closing of the "
+                                    "response letter")
+        self.settings.triggered.connect(lambda: edit_letter_settings(self.bench))
+        self.menu.addSeparator()
+        self.menu.addAction(self.settings)
+
+    def actions_by_menu(self) -> Placed:
+        return {"file.export": [self.menu.menuAction()]}
 
 
-def install(window: MainWindow) -> QMenu:
-    """Add File ▸ Export and its actions to the window."""
-    menu = QMenu("&Export", window)
-    for kind, (text, _suffix, _filter) in KINDS.items():
-        action = QAction(text, window)
-        action.setStatusTip(f"Write the matter's {NAMES[kind]}")
-        action.triggered.connect(lambda _=False, k=kind: export(window, k))
-        menu.addAction(action)
-    settings = QAction("Response letter &settings…", window)
-    settings.setStatusTip("Letterhead, addressee, signatory and closing of the response letter")
-    settings.triggered.connect(lambda: edit_letter_settings(window))
-    menu.addSeparator()
-    menu.addAction(settings)
-    window.commands.add_menu("File ▸ Export", list(menu.actions()))
-    file_menu = _file_menu(window)
-    before = next((a for a in file_menu.actions() if a.isSeparator()), None)
-    file_menu.insertMenu(before, menu) if before else file_menu.addMenu(menu)
-    window.export_menu = menu  # type: ignore[attr-defined]
-    return menu
-
-
-def _file_menu(window: MainWindow) -> QMenu:
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == "File" and action.menu():
-            return action.menu()  # type: ignore[return-value]
-    return window.menuBar().addMenu("&File")
-
-
-def current_matter(window: MainWindow) -> str | None:
-    comment = window.editor.comment()
-    if comment is not None:
-        return comment.matter_id
-    matters = window.store.matters()
-    return matters[0].id if matters else None
-
-
-def export(window: MainWindow, kind: str) -> Path | None:
+def export(bench: Workbench, kind: str) -> Path | None:
     """Ask what and where, write it with progress, say where it went."""
-    window.editor.flush()
-    matter_id = current_matter(window)
+    bench.flush_draft()
+    window = bench.main_window()
+    matter_id = bench.current_matter_id()
     if matter_id is None:
         dialogs.show_error(window, "Export", "There is no matter to export yet. Import a "
                            "letter first (File ▸ Import letters…).")
         return None
-    dialog = ExportDialog(window.store, matter_id, kind, window.editor.comment(), window)
+    dialog = ExportDialog(bench.store, matter_id, kind, bench.current_comment(), window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
-    return write(window, matter_id, kind, dialog.path(), dialog.selection(),
+    return write(bench.store, window, matter_id, kind, dialog.path(), dialog.selection(),
                  dialog.document_id())
 
 
-def write(parent: QWidget, matter_id: str, kind: str, out: Path, selection: Selection,
-          document_id: str | None) -> Path | None:
-    store: Store = parent.store  # type: ignore[attr-defined]
-    progress = QProgressDialog(f"Writing the {NAMES[kind]}…", "Cancel", 0, 100, parent)
+def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
+          selection: Selection, document_id: str | None) -> Path | None:
+    progress = QProgressDialog(f"Writing the {formats.get(kind).name}…", "Cancel", 0, 100, parent)
     progress.setWindowTitle("Export")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
     progress.setMinimumDuration(400)
@@ -137,7 +117,7 @@ def write(parent: QWidget, matter_id: str, kind: str, out: Path, selection: Sele
 
 def _say_where(parent: QWidget, kind: str, written: Path) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "Export",
-                      f"Wrote the {NAMES[kind]} to\n{written}", parent=parent)
+                      f"Wrote the {formats.get(kind).name} to\n{written}", parent=parent)
     show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()
@@ -146,12 +126,9 @@ def _say_where(parent: QWidget, kind: str, written: Path) -> None:
 
 
 def default_path(store: Store, matter_id: str, kind: str) -> Path:
-    folder = QStandardPaths.writableLocation(
-        QStandardPaths.StandardLocation.DocumentsLocation) or str(Path.home())
+    fmt = formats.get(kind)
     company = re.sub(r"[^\w .,&-]+", "", store.matter(matter_id).company).strip() or "Matter"
-    words = {"docx": "response letter", "html": "response letter", "pack": "review pack",
-             "xlsx": "tracker", "annotated": "annotated letter"}[kind]
-    return Path(folder) / f"{company} — {words} {date.today().isoformat()}{KINDS[kind][1]}"
+    return save_folder() / f"{company} — {fmt.words} {date.today().isoformat()}{fmt.suffix}"
 
 
 class ExportDialog(QDialog):
@@ -162,7 +139,8 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.kind = kind
         self._comment_id = getattr(comment, "id", None)
-        self.setWindowTitle(f"Export the {NAMES[kind]}")
+        self.format = formats.get(kind)
+        self.setWindowTitle(f"Export the {self.format.name}")
         form = QFormLayout()
         form.addRow("Matter", QLineEdit(store.matter(matter_id).title, readOnly=True))
         self._choices = self._selection_row(form)
@@ -172,7 +150,7 @@ class ExportDialog(QDialog):
         for document in store.documents(matter_id):
             if document.role == "staff" or (kind == "annotated" and document.role != "reference"):
                 self.letter.addItem(document.label, document.id)
-        if kind in LETTER_KINDS:
+        if self.format.per_letter:
             form.addRow("Answering" if kind != "annotated" else "Letter", self.letter)
         self.out = QLineEdit(str(default_path(store, matter_id, kind)))
         browse = QPushButton("Browse…")
@@ -209,17 +187,17 @@ class ExportDialog(QDialog):
         return Selection.open() if chosen == 1 else Selection.all()
 
     def document_id(self) -> str | None:
-        return self.letter.currentData() if self.kind in LETTER_KINDS else None
+        return self.letter.currentData() if self.format.per_letter else None
 
     def path(self) -> Path:
         name = Path(self.out.text().strip()).expanduser()
-        suffix = KINDS[self.kind][1]
+        suffix = self.format.suffix
         return name if name.suffix.lower() in (suffix, ".html") else name.with_name(
             name.name + suffix)
 
     def _browse(self) -> None:
         name, _ = QFileDialog.getSaveFileName(self, "Save as", self.out.text(),
-                                              KINDS[self.kind][2])
+                                              self.format.filter)
         if name:
             self.out.setText(name)
 
@@ -239,17 +217,18 @@ _LABELS = {"letterhead": "Letterhead", "addressee": "Addressee", "salutation": "
            "signatory_company": "Company", "cc": "cc", "letter_date": "Letter date"}
 
 
-def edit_letter_settings(window: MainWindow) -> bool:
+def edit_letter_settings(bench: Workbench) -> bool:
     from storage.exports.letter import letter_settings, set_letter_settings
 
-    matter_id = current_matter(window)
+    matter_id = bench.current_matter_id()
     if matter_id is None:
         return False
-    dialog = LetterSettingsDialog(letter_settings(window.store, matter_id), window)
+    window = bench.main_window()
+    dialog = LetterSettingsDialog(letter_settings(bench.store, matter_id), window)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return False
     try:
-        set_letter_settings(window.store, matter_id, dialog.settings())
+        set_letter_settings(bench.store, matter_id, dialog.settings())
     except UserError as error:
         dialogs.show_error(window, "Response letter settings", str(error))
         return False

@@ -10,7 +10,7 @@ and opening the user's browser on request is the one exception.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, QUrl
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QMouseEvent
@@ -20,7 +20,32 @@ from gui.pdf.page_text import Link
 from gui.pdf.selection import Caret, line_of, word_at
 
 if TYPE_CHECKING:
-    from gui.pdf.view import PdfView
+    from PySide6.QtCore import SignalInstance
+    from PySide6.QtGui import QAction
+
+    from gui.pdf.page_text import PageText
+    from gui.pdf.selection import TextSelection
+
+
+class PointerHost(Protocol):
+    """What the pointer uses of the view it is attached to (`PdfView` is one)."""
+
+    regionClicked: SignalInstance
+    selection: TextSelection
+
+    def viewport(self) -> QWidget: ...
+    def select_words(self, start: Caret, end: Caret) -> None: ...
+    def has_selection(self) -> bool: ...
+    def copy(self) -> None: ...
+    def context_actions(self) -> list[QAction]: ...
+    def link_at(self, pos: QPointF) -> Link | None: ...
+    def marker_at(self, pos: QPointF) -> str | None: ...
+    def clear_selection(self) -> None: ...
+    def scroll_to_point(self, page: int, point: tuple[float, float] | None = None) -> None: ...
+    def page_point(self, pos: QPointF, clamp: bool = True) -> tuple[int, QPointF] | None: ...
+    def hovered_link(self) -> str: ...
+    def set_hovered_link(self, where: str) -> None: ...
+    def page_text(self) -> PageText | None: ...
 
 
 def confirm_and_open(parent: QWidget, uri: str) -> bool:
@@ -36,15 +61,14 @@ def confirm_and_open(parent: QWidget, uri: str) -> bool:
 
 
 class Pointer(QObject):
-    """Handles the mouse on a PdfView's viewport (installed as its event filter)."""
+    """Handles the mouse on a view's viewport; attach it with `view.add_tool(Pointer(view))`."""
 
-    def __init__(self, view: PdfView) -> None:
-        super().__init__(view)
+    def __init__(self, view: PointerHost) -> None:
+        super().__init__()
         self.view = view
         self._press: QPointF | None = None
         self._dragging = False
         self._double = QElapsedTimer()
-        view.viewport().installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -109,7 +133,7 @@ class Pointer(QObject):
         self._press = None
 
     def _context_menu(self, event: QContextMenuEvent) -> None:
-        menu = QMenu(self.view)
+        menu = QMenu(self.view.viewport())
         copy = menu.addAction("&Copy")
         copy.setEnabled(self.view.has_selection())
         copy.triggered.connect(self.view.copy)
@@ -136,7 +160,7 @@ class Pointer(QObject):
         if link.page is not None:
             self.view.scroll_to_point(link.page, link.point)
         elif link.uri:
-            confirm_and_open(self.view, link.uri)
+            confirm_and_open(self.view.viewport(), link.uri)
 
     def _hover(self, pos: QPointF) -> None:
         link = self.view.link_at(pos)

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.pdf.letter_view import letter_view
 from gui.pdf.page_numbers import cited_page, page_for
 from gui.pdf.render import DocumentError
-from gui.pdf.view import Anchor, PdfView
+from gui.pdf.view import Anchor
 from storage.errors import UserError
 from storage.importer import add_reference
 from storage.models import Comment, Document
@@ -57,7 +58,7 @@ class SidePane(QWidget):
         self.chooser.activated.connect(self._chosen)
         self.where = QLabel()
         self.where.setObjectName("sideWhere")
-        self.view = PdfView()
+        self.view = letter_view()
         top = QHBoxLayout()
         top.setContentsMargins(4, 2, 4, 2)
         top.addWidget(self.chooser, 1)

@@ -1,26 +1,26 @@
-"""The PDF pane's commands and its second pane, installed into the main window in one call.
+"""The PDF pane's commands and its second pane.
 
-`install(window)` makes the Find, Highlight, Side by side, Fit page, Actual size and Go to page
-actions (added to the window's Edit, View and Go menus), puts the letter pane and a second,
-hidden `SidePane` in a splitter where the letter pane was, adds a find bar and a highlight layer
-to each, lists the selected comment's highlights under the letter, and connects them to the
-comment tree. It returns the `PdfTools` holding all of it (kept as `window.pdf_tools`).
+`PdfTools(bench, view)` makes the Find, Highlight, Side by side, Fit page, Actual size and Go to
+page actions (placed in the Edit, View and Go menus by `actions_by_menu`), puts the letter view
+and a second, hidden `SidePane` in a splitter where the letter view was, attaches a find bar and
+a highlight layer to each, lists the selected comment's highlights under the letter, and follows
+the comment selected on the workbench.
 """
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, Qt, Slot
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QInputDialog,
-    QMainWindow,
-    QMenu,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.common.actions import Placed, make_action
+from gui.common.workbench import Workbench
 from gui.pdf.find_bar import FindBar
 from gui.pdf.highlights import HighlightList, Highlights
 from gui.pdf.side_by_side import SidePane
@@ -34,10 +34,11 @@ LIST_HEIGHT = 96
 class PdfTools(QObject):
     """The letter pane's find bar and highlights, the side pane, and their actions."""
 
-    def __init__(self, window: QMainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.pdf: PdfView = window.pdf  # type: ignore[attr-defined]
+    def __init__(self, bench: Workbench, view: PdfView) -> None:
+        super().__init__(bench.main_window())
+        self.bench = bench
+        self.window = bench.main_window()
+        self.pdf = view
         self.side = SidePane(self._store)
         self.side.hide()
         self.find_bars = {self.pdf: FindBar(self.pdf), self.side.view: FindBar(self.side.view)}
@@ -48,21 +49,17 @@ class PdfTools(QObject):
         self._active: PdfView = self.pdf
         self._build_actions()
         self._build_panes()
+        self.wire()
 
     def _store(self) -> Store:
-        store: Store = self.window.store  # type: ignore[attr-defined]
-        return store
+        return self.bench.store
 
     # -- building ------------------------------------------------------------------------
 
     def _action(self, text: str, shortcuts: list[str], tip: str,
                 checkable: bool = False) -> QAction:
-        action = QAction(text, self.window)
-        action.setShortcuts([QKeySequence(s) for s in shortcuts])
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({shortcuts[0]})" if shortcuts else tip)
-        action.setCheckable(checkable)
-        return action
+        return make_action(self.window, text, shortcuts, tip,
+                           checked=False if checkable else None)
 
     def _build_actions(self) -> None:
         self.find = self._action("&Find…", ["Ctrl+F"], "Find text in the letter")
@@ -88,12 +85,13 @@ class PdfTools(QObject):
         self.actual_size.triggered.connect(lambda: self._active.actual_size())
         self.go_to_page.triggered.connect(self.ask_page)
 
-    def actions_by_menu(self) -> dict[str, list[QAction | None]]:
-        """Where the actions go: menu title (without &) → actions, None a separator."""
+    def actions_by_menu(self) -> Placed:
         return {
-            "Edit": [None, self.find, self.find_next, self.find_previous, None, self.highlight],
-            "View": [None, self.fit_page, self.actual_size, None, self.side_by_side],
-            "Go": [None, self.go_to_page],
+            "edit.find": [self.find, self.find_next, self.find_previous],
+            "edit.highlight": [self.highlight],
+            "view.zoom": [self.fit_page, self.actual_size],
+            "view.panes": [self.side_by_side],
+            "go.page": [self.go_to_page],
         }
 
     def _build_panes(self) -> None:
@@ -118,8 +116,8 @@ class PdfTools(QObject):
     # -- wiring --------------------------------------------------------------------------
 
     def wire(self) -> None:
-        tree = self.window.tree  # type: ignore[attr-defined]
-        tree.commentSelected.connect(self.comment_selected)
+        self.bench.commentSelected.connect(self.comment_selected)
+        self.bench.storeChanged.connect(self._store_changed)
         self.pdf.documentChanged.connect(self._letter_changed)
         self.highlight_list.chosen.connect(self.jump_to)
         for view, marks in self.highlights.items():
@@ -129,11 +127,15 @@ class PdfTools(QObject):
         app = QApplication.instance()
         assert isinstance(app, QApplication)
         app.focusChanged.connect(self._focus_changed)
-        current = getattr(tree, "current_comment_id", lambda: None)()
-        if current:  # selected before the tools were installed
-            self.comment_selected(current)
+        current = self.bench.current_comment()
+        if current is not None:  # selected before the tools were installed
+            self.comment_selected(current.id)
         if self.pdf.doc_key():
             self.highlights[self.pdf].reload()
+
+    @Slot(object)
+    def _store_changed(self, _store: Store) -> None:
+        self.highlight_list.set_comment(None)
 
     @Slot(str)
     def comment_selected(self, comment_id: str) -> None:
@@ -177,7 +179,7 @@ class PdfTools(QObject):
         self.highlight_list.refresh()
         self.highlight_list.setVisible(self.highlight_list.count() > 0)
         if note.comment_id:
-            self.window.tree_model.refresh_comment(note.comment_id)  # type: ignore[attr-defined]
+            self.bench.refresh_comment(note.comment_id)
 
     @Slot(object)
     def jump_to(self, note: Annotation) -> None:
@@ -222,31 +224,3 @@ def _replace(widget: QWidget, by: QWidget) -> None:
     layout = parent.layout() if parent is not None else None
     if layout is None or layout.replaceWidget(widget, by) is None:
         raise RuntimeError("the letter pane is not in a splitter or a layout")
-
-
-def _menu(window: QMainWindow, title: str) -> QMenu | None:
-    for action in window.menuBar().actions():
-        if action.text().replace("&", "") == title and action.menu() is not None:
-            menu = action.menu()
-            return menu if isinstance(menu, QMenu) else None
-    return None
-
-
-def install(window: QMainWindow) -> PdfTools:
-    """Give the window's letter pane find, highlights, links and a side-by-side pane."""
-    tools = PdfTools(window)
-    for title, actions in tools.actions_by_menu().items():
-        menu = _menu(window, title)
-        for action in actions:
-            if menu is None:
-                if action is not None:
-                    window.addAction(action)  # its shortcut still works
-            elif action is None:
-                menu.addSeparator()
-            else:
-                menu.addAction(action)
-        listed = [a for a in actions if a is not None]
-        window.commands.add_menu(title, listed)  # type: ignore[attr-defined]
-    tools.wire()
-    window.pdf_tools = tools  # type: ignore[attr-defined]
-    return tools

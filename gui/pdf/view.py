@@ -9,7 +9,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from enum import Enum
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
+from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -27,7 +27,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSlider, QApplication, QWidget
 
 from gui.pdf.page_text import Link, PageText
-from gui.pdf.pointer import Pointer
 from gui.pdf.render import Renderer, RenderKey, page_sizes, zoom_key
 from gui.pdf.selection import Caret, TextSelection
 
@@ -73,7 +72,8 @@ class PdfView(QAbstractScrollArea):
         linkHovered(str): the mouse is over a link to this address ("Page 3" inside the
             document); "" when it leaves.
 
-    Mouse handling (select text, click regions, follow links, context menu) is `Pointer`'s;
+    Mouse handling (select text, click regions, follow links, context menu) is a tool attached
+    from outside with `add_tool` (`gui.pdf.pointer.Pointer`; see `letter_view.letter_view`);
     what the text says comes from `page_text()`. Other panes add coloured boxes with
     `set_layer` (find hits, reviewers' highlights) and actions to the context menu with
     `set_context_actions`.
@@ -109,13 +109,20 @@ class PdfView(QAbstractScrollArea):
         self._hovered_link = ""
         self._context_actions: list[QAction] = []
         self.selection = TextSelection()
-        self.pointer = Pointer(self)
+        self.tools: list[QObject] = []  # attached from outside: see add_tool
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.viewport().setMouseTracking(True)
         self.viewport().setAutoFillBackground(False)
         self.verticalScrollBar().setSingleStep(20)
         self.horizontalScrollBar().setSingleStep(20)
+
+    def add_tool(self, tool: QObject) -> None:
+        """Attach a mouse or keyboard tool: it filters the viewport's events from now on (as
+        qpageview attaches its rubberband). The view imports no tool."""
+        tool.setParent(self)
+        self.viewport().installEventFilter(tool)
+        self.tools.append(tool)
 
     # -- document ------------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from storage.errors import NotFound
+from storage.models import Comment
 from storage.search import Commitment, commitments
 from storage.store import Store
 
@@ -79,6 +80,10 @@ class CommitmentsView(QWidget):
     def set_store(self, store: Store) -> None:
         self._store = store
         self.fill_matters()
+
+    def follow(self, comment: Comment | None) -> None:
+        self.fill_matters()
+        self.show_matter(comment.matter_id if comment is not None else None)
 
     def fill_matters(self) -> None:
         """List the workspace's matters again, keeping the chosen one if it is still there."""

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.editor.editor import local_time
+from gui.common.formats import local_time
 from gui.review.search import place
 from storage.corrections import corrections
 from storage.errors import NotFound
-from storage.models import STATUS_LABELS, Event, Reviewer
+from storage.models import STATUS_LABELS, Comment, Event, Reviewer
 from storage.store import Store
 
 COLUMNS = ("When", "Who", "What", "About")
@@ -169,6 +169,12 @@ class HistoryView(QWidget):
 
     def show_comment(self, comment_id: str | None) -> None:
         self._comment_id = comment_id
+        self.refresh()
+
+    def follow(self, comment: Comment | None) -> None:
+        self.show_comment(comment.id if comment is not None else None)
+
+    def comment_changed(self, _comment_id: str) -> None:
         self.refresh()
 
     def set_scope(self, scope: str) -> None:

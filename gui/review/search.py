@@ -13,33 +13,27 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QSize,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
 from PySide6.QtGui import (
-    QAbstractTextDocumentLayout,
     QColor,
     QKeyEvent,
-    QPainter,
     QPalette,
-    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QLineEdit,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.common.html_delegate import HtmlDelegate
 from storage.errors import NotFound
 from storage.models import Comment, Document
 from storage.search import KIND_LABELS, SearchHit, search
@@ -74,47 +68,6 @@ def muted(widget: QWidget) -> str:
         (ink.redF(), ink.greenF(), ink.blueF()), (paper.redF(), paper.greenF(), paper.blueF()),
         strict=True)))
     return mixed.name()
-
-
-class HtmlDelegate(QStyledItemDelegate):
-    """Draws the rich text of an item's HTML_ROLE (unwrapped lines) in place of its text."""
-
-    def _document(self, option: QStyleOptionViewItem, index: AnyIndex) -> QTextDocument:
-        document = QTextDocument()
-        document.setDefaultFont(option.font)  # type: ignore[attr-defined]
-        document.setDocumentMargin(2)
-        document.setHtml(index.data(HTML_ROLE) or "")
-        return document
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
-        if index.data(HTML_ROLE) is None:
-            super().paint(painter, option, index)
-            return
-        options = QStyleOptionViewItem(option)
-        self.initStyleOption(options, index)
-        document = self._document(options, index)
-        options.text = ""  # type: ignore[attr-defined]
-        widget = options.widget  # type: ignore[attr-defined]
-        style = widget.style() if widget else None
-        if style is None:
-            return
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, options, painter, widget)
-        rect = style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, options, widget)
-        context = QAbstractTextDocumentLayout.PaintContext()
-        selected = bool(options.state & QStyle.StateFlag.State_Selected)  # type: ignore
-        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
-        context.palette.setColor(QPalette.ColorRole.Text, options.palette.color(role))  # type: ignore
-        painter.save()
-        painter.translate(rect.topLeft())
-        painter.setClipRect(rect.translated(-rect.topLeft()))
-        document.documentLayout().draw(painter, context)
-        painter.restore()
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        if index.data(HTML_ROLE) is None:
-            return super().sizeHint(option, index)
-        document = self._document(option, index)
-        return QSize(int(document.idealWidth()) + 8, int(document.size().height()) + 4)
 
 
 def snippet_html(hit: SearchHit) -> str:
@@ -158,7 +111,7 @@ class SearchView(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.results = QTreeWidget()
         self.results.setHeaderHidden(True)
-        self.results.setItemDelegate(HtmlDelegate(self.results))
+        self.results.setItemDelegate(HtmlDelegate(self.results, HTML_ROLE))
         self.results.setUniformRowHeights(False)
         self.results.setIndentation(16)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -171,6 +124,12 @@ class SearchView(QWidget):
     def set_store(self, store: Store) -> None:
         self._store = store
         self.run_now()
+
+    def follow(self, _comment: Comment | None) -> None:
+        """Shown again: search again (the answers and notes may have changed meanwhile); the
+        results do not follow the selection."""
+        if self.query.text().strip():
+            self.run_now()
 
     def set_query(self, text: str) -> None:
         """Put a query in the field and search after the usual pause."""

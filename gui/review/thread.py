@@ -54,6 +54,9 @@ class ThreadView(QWidget):
         self._store = store
         self.show_comment(None)
 
+    def follow(self, comment: Comment | None) -> None:
+        self.show_comment(comment.id if comment is not None else None)
+
     def comment_id(self) -> str | None:
         return self._comment_id
 

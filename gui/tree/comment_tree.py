@@ -32,7 +32,15 @@ from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from storage.errors import NotFound
-from storage.models import STATUS_LABELS, STATUSES, CommentHead, Document, Matter, WorkState
+from storage.models import (
+    STATUS_COLORS,
+    STATUS_LABELS,
+    STATUSES,
+    CommentHead,
+    Document,
+    Matter,
+    WorkState,
+)
 from storage.store import Store
 
 Kind = Literal["matter", "document", "heading", "comment"]
@@ -42,8 +50,6 @@ COMMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
-STATUS_COLORS = {"open": "#adb5bd", "drafting": "#f59f00", "in_review": "#1c7ed6",
-                 "approved": "#37b24d", "filed": "#5f3dc4"}
 RESPONSE_ITEM_COLOR = "#868e96"
 OVERDUE_COLOR = "#e03131"
 TITLE_CHARS = 140

@@ -10,8 +10,7 @@ from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.tree.comment_tree import STATUS_COLORS
-from storage.models import STATUS_LABELS, STATUSES
+from storage.models import STATUS_COLORS, STATUS_LABELS, STATUSES
 
 SHORT_LABELS = {"open": "Open", "drafting": "Draft", "in_review": "Review",
                 "approved": "Appr.", "filed": "Filed"}

@@ -1,7 +1,9 @@
 """The main window: the comment tree, the letter and the response editor side by side.
 
-The wiring between panes is in `_connect_signals`. The window owns the store it is given and
-closes it when it closes (saving the draft first).
+It is the one `Workbench` (gui/common/workbench.py) the features are given; the features it
+installs are listed in `_install_features`, the menus are built from their actions in
+`gui/window/menus.py`, and the wiring between panes is in `_connect_signals`. The window owns the
+store it is given and closes it when it closes (saving the draft first).
 
 Left: the tree pane (the current matter's chart by status, the filter bar, the tree). Middle:
 the banner of what the parser doubts about the letter, over the letter. Right: the editor.
@@ -10,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QEvent, QObject, QPoint, QSettings, Qt, QTimer, Slot
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,19 +28,23 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.actions import Feature
+from gui.common.drops import FileDrops, suffix_filter
+from gui.common.formats import local_time
+from gui.common.workbench import DropFilter, DropHandler
 from gui.corrections.commands import CorrectionCommands, LetterBanner
-from gui.editor.editor import ResponseEditor, local_time
+from gui.editor.editor import ResponseEditor
+from gui.pdf.letter_view import letter_view
 from gui.pdf.render import DocumentError
-from gui.pdf.view import PdfView
-from gui.review import docks as review_views
 from gui.tree.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
 from gui.tree.pane import TreePane
-from gui.window import importing
-from gui.window.actions import MENUS, TOOLBAR, Actions
+from gui.window import importing, menus
+from gui.window.actions import Actions
 from gui.window.settings import recent_workspaces, remember_workspace
+from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
 from storage.errors import UserError, WorkspaceError
-from storage.models import Annotation, Comment, Region
+from storage.models import Comment, Region
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
@@ -46,30 +52,102 @@ PANE_SHARES = (0.25, 0.43, 0.32)  # tree, letter, editor: of the window's width 
 
 
 class MainWindow(QMainWindow):
-    """Rejoinder's window over one workspace (a `Store`), remembered in `settings`."""
+    """Rejoinder's window over one workspace (a `Store`), remembered in `settings`.
+
+    Signals (the `Workbench` ones): storeChanged(Store), commentSelected(str),
+    commentChanged(str), commentsReloaded().
+    """
+
+    storeChanged = Signal(object)
+    commentSelected = Signal(str)
+    commentChanged = Signal(str)
+    commentsReloaded = Signal()
 
     def __init__(self, store: Store, settings: QSettings,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
-        self.settings = settings
+        self._store = store
+        self._settings = settings
         self._closed = False
         self._shown = False
         self._matter_id: str | None = None
         self.commands = Actions(self)
-        self._build_panes()
-        self._build_menus()
+        self.drops = FileDrops(self)
         self._build_status_bar()
+        self._build_panes()
+        self._install_features()
+        self.built_menus = self._build_menus()
         self._connect_signals()
-        self._install_tools()
         self.setAcceptDrops(True)
-        self._drop_filter = _LetterDropFilter(self)
+        self.accept_drops(suffix_filter(*importing.LETTER_SUFFIXES), self.import_files)
         for target in (self.editor.draft.viewport(), self.editor.note_input):
-            target.installEventFilter(self._drop_filter)
+            target.installEventFilter(self.drops)
         self._restore_settings()
         self._workspace_changed()
         self.tree.select_first_comment()
-        review_views.install(self)
+
+    # -- the Workbench --------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        return self._store
+
+    @property
+    def settings(self) -> QSettings:
+        return self._settings
+
+    def main_window(self) -> QMainWindow:
+        return self
+
+    def current_comment(self) -> Comment | None:
+        return self.editor.comment()
+
+    def current_matter_id(self) -> str | None:
+        comment = self.editor.comment()
+        if comment is not None:
+            return comment.matter_id
+        matters = self.store.matters()
+        return matters[0].id if matters else None
+
+    @Slot(str)
+    def open_comment(self, comment_id: str) -> None:
+        if not self.tree.select_comment(comment_id):
+            self.show_comment(comment_id)  # the filter hides it: show it all the same
+            return
+        shown = self.editor.comment()
+        if shown is None or shown.id != comment_id:
+            self.show_comment(comment_id)
+
+    def open_letter(self, document_id: str | None) -> None:
+        if not self.tree.select_first_comment(document_id):
+            self.tree_pane.filter_bar.clear()
+            self.tree.select_first_comment(document_id)
+
+    def reload_comments(self) -> None:
+        self.tree_model.reload()
+        self._update_counts()
+        self.commentsReloaded.emit()
+
+    @Slot(str)
+    def refresh_comment(self, comment_id: str) -> None:
+        """After a change made outside the editor: the row, the counts, and the editor when it
+        shows the comment."""
+        self._comment_changed(comment_id)
+        comment = self.editor.comment()
+        if comment is not None and comment.id == comment_id:
+            self.editor.show_comment(self.store.comment(comment_id))
+
+    def flush_draft(self) -> None:
+        self.editor.flush()
+
+    def message(self, text: str, msecs: int = 10000) -> None:
+        self.statusBar().showMessage(text, msecs)
+
+    def add_status_widget(self, widget: QWidget) -> None:
+        self.statusBar().insertPermanentWidget(0, widget)
+
+    def accept_drops(self, takes: DropFilter, handle: DropHandler) -> None:
+        self.drops.add(takes, handle)
 
     # -- building -----------------------------------------------------------------------------
 
@@ -78,7 +156,7 @@ class MainWindow(QMainWindow):
         self.tree_pane = TreePane(self.tree_model)
         self.tree = self.tree_pane.tree
         self.tree.expand_shown()
-        self.pdf = PdfView()
+        self.pdf = letter_view()
         self.banner = LetterBanner()
         self.letter_pane = QWidget()
         layout = QVBoxLayout(self.letter_pane)
@@ -87,9 +165,8 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.pdf, 1)
         self.editor = ResponseEditor(self.store)
-        self.fixes = CorrectionCommands(self.store, self.editor.comment_view,
-                                        self.editor.comment, self._letter_shown,
-                                        self._letter_selection, self)
+        self.fixes = CorrectionCommands(self, self.editor.comment_view, self._letter_shown,
+                                        self._letter_selection)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("panes")
         for pane in self._panes():
@@ -100,35 +177,50 @@ class MainWindow(QMainWindow):
         self.letter_pane.setMinimumWidth(240)
         self.editor.setMinimumWidth(300)
         self.setCentralWidget(self.splitter)
-        self.pdf.set_context_actions(self.pdf.context_actions() + [self.commands.make_comment])
+        self.pdf.set_context_actions(self.pdf.context_actions() + [self.fixes.make_comment])
         self.tree_menu = QMenu(self)
-        self.tree_menu.addActions(self.commands.corrections())
+        self.tree_menu.addActions([a for a in self.fixes.fixes() if a is not None]
+                                  + [self.fixes.make_comment])
         self.tree_menu.addSeparator()
-        self.tree_menu.addActions([self.commands.undo_correction,
-                                   self.commands.redo_correction])
+        self.tree_menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
 
-    def _build_menus(self) -> None:
-        bar = self.menuBar()
-        for title, names in MENUS:
-            menu = bar.addMenu(title)
-            for name in names:
-                if name is None:
-                    menu.addSeparator()
-                elif name == "recent":
-                    menu.addMenu(self.commands.recent_menu)
-                else:
-                    menu.addActions(self.commands.in_menu(name))
+    def _install_features(self) -> None:
+        """The features that bring their own commands, docks and panes. Each is given this
+        window as its `Workbench` and imports nothing of it."""
+        from gui.exchange.commands import ExchangeCommands
+        from gui.export.commands import ExportCommands
+        from gui.pdf.tools import PdfTools
+        from gui.window.docks import Docks
+
+        self.pdf_tools = PdfTools(self, self.pdf)
+        self.export_commands = ExportCommands(self)
+        self.exchange = ExchangeCommands(self)
+        self.docks = Docks(self)
+        self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
+        side = self.pdf_tools.side.view
+        for view in (self.pdf, side):
+            view.linkHovered.connect(lambda text: self.message(text, 5000))
+
+    def features(self) -> list[Feature]:
+        """Everything that places actions in the menus, in the order they are placed."""
+        return [self.commands, self.export_commands, self.exchange, self.pdf_tools, self.fixes,
+                self.docks]
+
+    def _build_menus(self) -> menus.BuiltMenus:
+        built = menus.build(self.menuBar(), [f.actions_by_menu() for f in self.features()])
+        built.menus["file"].aboutToShow.connect(self.exchange.refresh)
         toolbar = QToolBar("Toolbar", self)
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for name in TOOLBAR:
-            if name is None:
+        for action in self.commands.toolbar():
+            if action is None:
                 toolbar.addSeparator()
             else:
-                toolbar.addActions(self.commands.in_menu(name))
+                toolbar.addAction(action)
         self.addToolBar(toolbar)
         self.commands.set_recent(recent_workspaces(self.settings), self.open_workspace_path)
+        return built
 
     def _build_status_bar(self) -> None:
         self.workspace_label = QLabel()
@@ -166,22 +258,16 @@ class MainWindow(QMainWindow):
         a.previous_open.triggered.connect(lambda: self._step_to_open(-1))
         a.status_group.triggered.connect(self._status_chosen)
         # Letter: fixing the split
-        a.split_comment.triggered.connect(self.fixes.split_here)
-        a.merge_comment.triggered.connect(self.fixes.merge_with_next)
-        a.renumber_comment.triggered.connect(self.fixes.renumber)
-        a.edit_headings.triggered.connect(self.fixes.edit_headings)
-        a.make_comment.triggered.connect(self.fixes.make_comment)
-        a.undo_correction.triggered.connect(self.fixes.undo)
-        a.redo_correction.triggered.connect(self.fixes.redo)
         self.fixes.corrected.connect(self._split_corrected)
-        self.fixes.notice.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.fixes.notice.connect(self.message)
         self.tree.customContextMenuRequested.connect(self._tree_context_menu)
         # Help
         a.shortcuts.triggered.connect(self.show_shortcuts)
         a.about.triggered.connect(lambda: dialogs.show_about(self))
         a.preferences.triggered.connect(self.edit_preferences)
-        # tree → editor and letter
+        # tree → editor and letter, and to the features
         self.tree.commentSelected.connect(self.show_comment)
+        self.tree.commentSelected.connect(self.commentSelected)
         self.tree.documentSelected.connect(self.show_document)
         # letter → tree: a comment's badge clicked
         self.pdf.regionClicked.connect(self.tree.select_comment)
@@ -190,30 +276,10 @@ class MainWindow(QMainWindow):
         # editor → tree, chart and status bar: status, owner, due date or notes changed
         self.editor.saved.connect(self._draft_saved)
         self.editor.changed.connect(self._comment_changed)
-
-    def _install_tools(self) -> None:
-        """The panes' own tools, each adding its actions to the menus and the shortcut list."""
-        from gui.exchange import commands as exchange_ui
-        from gui.export import commands as export_ui
-        from gui.pdf import tools as pdf_actions
-
-        self.pdf_tools = pdf_actions.install(self)
-        export_ui.install(self)
-        exchange_ui.install(self)
-        self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
-        side = self.pdf_tools.side.view
-        for view in (self.pdf, side):
-            view.linkHovered.connect(lambda text: self.statusBar().showMessage(text, 5000))
-            self.pdf_tools.highlights[view].added.connect(self._highlight_added)
-
-    def _highlight_added(self, note: Annotation) -> None:
-        """A highlight made in a letter: it is a note of its comment, when it has one."""
-        if note.comment_id is None:
-            return
-        self._comment_changed(note.comment_id)
-        comment = self.editor.comment()
-        if comment is not None and comment.id == note.comment_id:
-            self.editor.notes_view.show_comment(comment.id)
+        # a workspace switch: every pane and feature drops the old store
+        self.storeChanged.connect(self.editor.set_store)
+        self.storeChanged.connect(self.tree_pane.set_store)
+        self.storeChanged.connect(self.tree_model.set_store)
 
     # -- settings -----------------------------------------------------------------------------
 
@@ -325,13 +391,9 @@ class MainWindow(QMainWindow):
 
     def _check_fix_actions(self) -> None:
         comment = self.editor.comment()
-        a = self.commands
-        for action in (a.split_comment, a.renumber_comment, a.edit_headings):
-            action.setEnabled(comment is not None)
         last = comment is not None and \
             self.tree_model.comment_ids(comment.document_id)[-1:] == [comment.id]
-        a.merge_comment.setEnabled(comment is not None and not last)
-        a.make_comment.setEnabled(bool(self.pdf.doc_key()))
+        self.fixes.update_actions(comment, last, bool(self.pdf.doc_key()))
 
     @Slot(QAction)
     def _status_chosen(self, action: QAction) -> None:
@@ -358,6 +420,7 @@ class MainWindow(QMainWindow):
         comment = self.editor.comment()
         if comment is not None and comment.id == comment_id:
             self._check_status_action(comment)
+        self.commentChanged.emit(comment_id)
 
     # -- fixing the split ---------------------------------------------------------------------
 
@@ -368,6 +431,7 @@ class MainWindow(QMainWindow):
         self.editor.flush()
         self.pdf.clear_selection()
         self.tree_model.reload()
+        self.commentsReloaded.emit()
         if self.pdf.doc_key() == document_id:
             self._show_markers(document_id)
         self._show_banner(self.pdf.doc_key())
@@ -386,8 +450,8 @@ class MainWindow(QMainWindow):
 
     def _step_to_open(self, delta: int) -> None:
         if not self.tree.step_to_open(delta):
-            self.statusBar().showMessage("No other comment shown is still open: every one is "
-                                         "approved or filed.", 8000)
+            self.message("No other comment shown is still open: every one is approved or "
+                         "filed.", 8000)
 
     @Slot()
     def _focus_filter(self) -> None:
@@ -420,7 +484,6 @@ class MainWindow(QMainWindow):
             self.fixes.redo_in_session()
 
     @Slot()
-    @Slot()
     def edit_preferences(self) -> None:
         from gui.window.preferences import edit_preferences
 
@@ -431,7 +494,7 @@ class MainWindow(QMainWindow):
                 self.tree_model.refresh_comment(comment.id)
 
     def show_shortcuts(self) -> None:
-        dialogs.ShortcutsDialog(self.commands, self).exec()
+        ShortcutsDialog(self.built_menus.by_menu(), self).exec()
 
     # -- importing ----------------------------------------------------------------------------
 
@@ -451,22 +514,16 @@ class MainWindow(QMainWindow):
             dialogs.show_bug(self, "importing letters", error)
             return importing.Outcome()
         if outcome.results:
-            self.tree_model.reload()
-            self._select_letter(outcome.results[-1].document.id)
-            self.statusBar().showMessage(importing.summary(outcome), 15000)
+            self.reload_comments()
+            self.open_letter(outcome.results[-1].document.id)
+            self.message(importing.summary(outcome), 15000)
         if outcome.failures:
             dialogs.show_error(self, "Rejoinder — import", importing.failure_text(
                 outcome.failures), importing.failure_details(outcome.failures))
         return outcome
 
-    def _select_letter(self, document_id: str) -> None:
-        """Select a letter's first comment, clearing the filters if they hide it."""
-        if not self.tree.select_first_comment(document_id):
-            self.tree_pane.filter_bar.clear()
-            self.tree.select_first_comment(document_id)
-
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if _letter_paths(event.mimeData().urls()):
+        if self.drops.taken(event.mimeData().urls()):
             event.acceptProposedAction()
         else:
             event.ignore()
@@ -475,13 +532,14 @@ class MainWindow(QMainWindow):
         self.dragEnterEvent(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = _letter_paths(event.mimeData().urls())
-        if not paths:
+        found = self.drops.taken(event.mimeData().urls())
+        if found is None:
             event.ignore()
             return
         event.acceptProposedAction()
+        handle, paths = found
         # Import after the drop returns, so the file manager is not kept waiting.
-        QTimer.singleShot(0, lambda: self.import_files(paths))
+        QTimer.singleShot(0, lambda: handle(paths))
 
     # -- workspaces ---------------------------------------------------------------------------
 
@@ -526,7 +584,7 @@ class MainWindow(QMainWindow):
             return False
         previous = self.store.me()
         self.store.close()
-        self.store = store
+        self._store = store
         try:
             dialogs.ensure_identity(store, self, previous)
         except WorkspaceError as error:
@@ -536,15 +594,10 @@ class MainWindow(QMainWindow):
         return True
 
     def _workspace_changed(self) -> None:
-        self.editor.set_store(self.store)
-        self.fixes.set_store(self.store)
-        self.tree_pane.set_store(self.store)
-        self.tree_model.set_store(self.store)
+        self.storeChanged.emit(self.store)
         self.pdf.set_document("", None)
         self._show_banner(None)
         self._set_matter(None)
-        if hasattr(self, "pdf_tools"):
-            self.pdf_tools.highlight_list.set_comment(None)
         self._check_fix_actions()
         name = self.store.path.name if self.store.path else "(in memory)"
         self.setWindowTitle(f"Rejoinder — {name}")
@@ -586,19 +639,6 @@ class MainWindow(QMainWindow):
         event.accept()
 
 
-class _LetterDropFilter(QObject):
-    """Keeps text fields from taking dropped letter files (they would paste their URLs), so the
-    drop reaches the window, which imports them."""
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kinds = (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop)
-        if event.type() in kinds and isinstance(event, QDropEvent):
-            if _letter_paths(event.mimeData().urls()):
-                event.ignore()
-                return True
-        return False
-
-
 def _bytes(value: object) -> QByteArray:
     return value if isinstance(value, QByteArray) else QByteArray()
 
@@ -608,8 +648,3 @@ def _ints(value: object) -> list[int]:
         return [int(v) for v in value]  # type: ignore[attr-defined]
     except (TypeError, ValueError):
         return []
-
-
-def _letter_paths(urls: list) -> list[Path]:  # type: ignore[type-arg]
-    paths = [Path(u.toLocalFile()) for u in urls if u.isLocalFile()]
-    return [p for p in paths if importing.is_letter_file(p)]

@@ -8,7 +8,8 @@
 
 Each takes the store, the matter, a `Selection` of comments, the path to write and an optional
 `progress(done, total) -> bool` callback (return False to cancel: `Cancelled` is raised and
-nothing is written). Every file is written with `write_atomic`.
+nothing is written). Every file is written with `write_atomic`. The formats, for the command
+line and the window alike, are registered in `formats.py`.
 """
 from __future__ import annotations
 
@@ -25,7 +26,6 @@ from storage.errors import UserError
 Progress = Callable[[int, int], bool]
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
-FORMATS = ("docx", "html", "pack", "xlsx", "annotated")
 
 
 class ExportError(UserError):
@@ -107,9 +107,3 @@ def _unwritable(path: Path, error: OSError) -> ExportError:
     return ExportError(f"Could not write {path}: {reason}. Check that the folder "
                        f"{path.parent} exists and that you may write to it, or choose "
                        "another place.")
-
-
-def suffix_for(kind: str) -> str:
-    """The file name ending for an export format."""
-    return {"docx": ".docx", "html": ".htm", "pack": ".pdf", "xlsx": ".xlsx",
-            "annotated": ".pdf"}[kind]

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.exports import FORMATS, Progress, Selection
+from storage.exports import Progress, Selection, formats
 
 if TYPE_CHECKING:
     from storage.models import Document, Matter
     from storage.store import Store
 
 EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
-NAMES = {"docx": "response letter (Word)", "html": "response letter (EDGAR HTML)",
-         "pack": "review pack", "xlsx": "tracker", "annotated": "annotated letter"}
 
 
 class UsageProblem(Exception):
@@ -40,7 +37,7 @@ def add_export_parser(commands: argparse._SubParsersAction) -> argparse.Argument
     export.add_argument("--matter", default="",
                         help="the matter's id, or a part of its title or company "
                         "(may be left out when the workspace holds one matter)")
-    export.add_argument("--format", required=True, choices=FORMATS, dest="kind")
+    export.add_argument("--format", required=True, choices=formats.kinds(), dest="kind")
     export.add_argument("--only", choices=("all", "open"), default="all",
                         help="all comments (default) or only those not approved or filed")
     export.add_argument("--comments", default="",
@@ -77,30 +74,15 @@ def cmd_export(args: argparse.Namespace) -> int:
             return _fail(str(problem), EXIT_USAGE)
         except UserError as error:
             return _fail(str(error), EXIT_FILE)
-    print(f"Wrote the {NAMES[args.kind]} of {matter.title} to {written}")
+    print(f"Wrote the {formats.get(args.kind).name} of {matter.title} to {written}")
     return EXIT_OK
 
 
 def run_export(store: Store, matter_id: str, kind: str, out: Path, selection: Selection,
                document_id: str | None = None, progress: Progress | None = None) -> Path:
     """Write one export; the window's File → Export uses this too."""
-    from storage.exports.annotated_pdf import export_annotated
-    from storage.exports.docx import export_docx
-    from storage.exports.edgar_html import export_edgar_html
-    from storage.exports.pack_pdf import export_pack
-    from storage.exports.xlsx import export_tracker
-
-    writers: dict[str, Callable[[], Path]] = {
-        "docx": lambda: export_docx(store, matter_id, out, selection, document_id=document_id,
-                                    progress=progress),
-        "html": lambda: export_edgar_html(store, matter_id, out, selection,
-                                          document_id=document_id, progress=progress),
-        "pack": lambda: export_pack(store, matter_id, out, selection, progress=progress),
-        "xlsx": lambda: export_tracker(store, matter_id, out, selection, progress=progress),
-        "annotated": lambda: export_annotated(store, matter_id, out, selection,
-                                              document_id=document_id, progress=progress),
-    }
-    return writers[kind]()
+    request = formats.Request(store, matter_id, out, selection, document_id, progress)
+    return formats.get(kind).writer(request)
 
 
 def _selection(args: argparse.Namespace) -> Selection:

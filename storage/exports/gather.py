@@ -26,10 +26,6 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 DONE = ("approved", "filed")
-STATUS_COLORS = {"open": "#e03131", "drafting": "#f08c00", "in_review": "#1c7ed6",
-                 "approved": "#2f9e44", "filed": "#868e96"}  # strong: bars, marks
-STATUS_TINTS = {"open": "#f8d7da", "drafting": "#fff3cd", "in_review": "#d6e4f5",
-                "approved": "#d4edda", "filed": "#e2e3e5"}  # light: cell backgrounds
 
 
 @dataclass(frozen=True)

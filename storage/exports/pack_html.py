@@ -12,7 +12,6 @@ from storage.due import describe_due, is_overdue
 from storage.exports import Selection
 from storage.exports.edgar_html import blocks_html
 from storage.exports.gather import (
-    STATUS_TINTS,
     Bundle,
     Item,
     describe_event,
@@ -21,7 +20,7 @@ from storage.exports.gather import (
 )
 from storage.exports.pack_images import Picture
 from storage.exports.richtext import blocks
-from storage.models import STATUS_LABELS, STATUSES, Annotation
+from storage.models import STATUS_LABELS, STATUS_TINTS, STATUSES, Annotation
 
 CHART_HEIGHT = 150  # points
 BODY_WIDTH = 504  # points between the margins of a Letter page

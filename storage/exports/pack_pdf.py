@@ -12,9 +12,9 @@ import pymupdf
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
 from storage.exports import pack_html as html
-from storage.exports.gather import STATUS_COLORS, Bundle, gather
+from storage.exports.gather import Bundle, gather
 from storage.exports.pack_images import draw_marks, pictures, rgb
-from storage.models import STATUS_LABELS, STATUSES
+from storage.models import STATUS_COLORS, STATUS_LABELS, STATUSES
 
 if TYPE_CHECKING:
     from storage.store import Store

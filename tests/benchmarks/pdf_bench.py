@@ -24,6 +24,7 @@ import pymupdf
 from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
+from gui.pdf.letter_view import letter_view
 from gui.pdf.render import MUPDF_LOCK
 from gui.pdf.view import PdfView
 
@@ -146,7 +147,7 @@ def measure() -> dict[str, float]:
 def measure_here() -> dict[str, float]:
     app = QApplication.instance() or QApplication([])
     data = build_pdf()
-    view = PdfView()
+    view = letter_view()
     view.resize(*PANE)
     view.show()
     try:

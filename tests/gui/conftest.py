@@ -15,6 +15,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from gui.pdf.letter_view import letter_view
 from gui.pdf.view import PdfView
 from gui.window.main_window import MainWindow
 from storage import importer
@@ -110,7 +111,7 @@ def window(make_window: WindowFactory, store: Store) -> MainWindow:
 @pytest.fixture
 def view(qtbot: QtBot) -> Iterator[PdfView]:
     """A PDF pane of its own, shown at 800 × 600."""
-    widget = PdfView()
+    widget = letter_view()
     qtbot.addWidget(widget)
     widget.resize(800, 600)
     widget.show()

@@ -422,3 +422,18 @@ def test_real_letter_annotated(insulet, tmp_path: Path) -> None:
     found = [(page.number + 1, a.info["title"], a.info["content"])
              for page in pdf for a in page.annots()]
     assert found == [(comments[3].regions[0].page, "Ada Lovelace", "Name the customers?")]
+
+
+def test_the_format_registry_refuses_a_kind_twice_and_feeds_the_command_line() -> None:
+    from main import build_parser
+    from storage.exports import formats
+
+    first = formats.formats()[0]
+    with pytest.raises(ValueError, match="already registered"):
+        formats.register(first)
+    assert formats.formats()[0] is first and len(set(formats.kinds())) == len(formats.kinds())
+    export = build_parser()._subparsers._group_actions[0].choices["export"]  # type: ignore
+    choices = next(a.choices for a in export._actions if a.dest == "kind")
+    assert tuple(choices) == formats.kinds()
+    with pytest.raises(ValueError, match="No export format"):
+        formats.get("odt")

@@ -95,7 +95,7 @@ def test_split_at_the_cursor(qtbot: QtBot, glued: MainWindow, store: Store) -> N
     document_id = store.comment(first).document_id
     assert numbers(store, document_id) == [1, 3]
     click_at_offset(qtbot, glued, GLUED.index("2. Please"))
-    glued.commands.split_comment.trigger()
+    glued.fixes.split_comment.trigger()
     assert numbers(store, document_id) == [1, 2, 3]
     one, two, _ = store.comments(document_id=document_id)
     assert one.text.endswith("failing step 1.") and two.text.startswith("Please explain")
@@ -112,7 +112,7 @@ def test_split_at_the_cursor(qtbot: QtBot, glued: MainWindow, store: Store) -> N
 
 def test_split_needs_the_cursor_inside_the_text(glued: MainWindow, dialogs: object) -> None:
     glued.editor.comment_view.moveCursor(QTextCursor.MoveOperation.Start)
-    glued.commands.split_comment.trigger()
+    glued.fixes.split_comment.trigger()
     assert "Put the cursor inside the comment" in dialogs.texts[0]  # type: ignore[attr-defined]
 
 
@@ -121,7 +121,7 @@ def test_merge_with_next(qtbot: QtBot, make_window: WindowFactory, store: Store)
     window = make_window(store)
     show(qtbot, window)
     first = window.tree.current_comment_id()
-    window.commands.merge_comment.trigger()
+    window.fixes.merge_comment.trigger()
     assert numbers(store, result.document.id) == [1, 3]
     merged = store.comment(first)
     assert "Tell us whether" in merged.text and "Please explain" in merged.text
@@ -130,7 +130,7 @@ def test_merge_with_next(qtbot: QtBot, make_window: WindowFactory, store: Store)
     assert "Please explain" in window.editor.comment_view.toPlainText()
     # the last comment has nothing to merge with
     window.tree.step(1)
-    assert not window.commands.merge_comment.isEnabled()
+    assert not window.fixes.merge_comment.isEnabled()
 
 
 def test_renumber_through_its_dialog(qtbot: QtBot, glued: MainWindow, store: Store) -> None:
@@ -138,7 +138,7 @@ def test_renumber_through_its_dialog(qtbot: QtBot, glued: MainWindow, store: Sto
     glued.tree.step(1)  # comment 3
     target = glued.tree.current_comment_id()
     assert target != comment_id
-    glued.commands.renumber_comment.trigger()
+    glued.fixes.renumber_comment.trigger()
     dialog = glued.fixes.dialog
     assert isinstance(dialog, QInputDialog)
     qtbot.waitExposed(dialog)
@@ -155,7 +155,7 @@ def test_edit_headings_through_its_dialog(qtbot: QtBot, glued: MainWindow,
                                           store: Store) -> None:
     glued.tree.step(1)  # comment 3, under "Income Taxes, page 97"
     target = glued.tree.current_comment_id()
-    glued.commands.edit_headings.trigger()
+    glued.fixes.edit_headings.trigger()
     dialog = glued.fixes.dialog
     assert isinstance(dialog, HeadingsDialog)
     qtbot.waitExposed(dialog)
@@ -177,7 +177,7 @@ def test_make_a_comment_of_a_missed_passage(qtbot: QtBot, make_window: WindowFac
     result = import_letter(store, missed)
     window = make_window(store)
     show(qtbot, window)
-    window.commands.make_comment.trigger()
+    window.fixes.make_comment.trigger()
     dialog = window.fixes.dialog
     assert isinstance(dialog, MakeCommentDialog)
     qtbot.waitExposed(dialog)
@@ -211,9 +211,9 @@ def test_make_a_comment_of_text_selected_in_the_letter(
     qtbot.mouseRelease(pdf.viewport(), Qt.MouseButton.LeftButton, pos=end)
     qtbot.waitUntil(pdf.has_selection)
     assert pdf.selected_text().startswith("2. Please explain")
-    assert window.commands.make_comment in pdf.context_actions()
+    assert window.fixes.make_comment in pdf.context_actions()
     selected = tuple(Region(p, r) for p, r in pdf.selected_regions())
-    window.commands.make_comment.trigger()
+    window.fixes.make_comment.trigger()
     dialog = window.fixes.dialog
     assert isinstance(dialog, MakeCommentDialog)
     assert dialog.text.toPlainText().startswith("2. Please explain")
@@ -228,7 +228,7 @@ def test_undo_and_redo_from_the_tree(qtbot: QtBot, glued: MainWindow, store: Sto
     first = glued.tree.current_comment_id()
     document_id = store.comment(first).document_id
     click_at_offset(qtbot, glued, GLUED.index("2. Please"))
-    glued.commands.split_comment.trigger()
+    glued.fixes.split_comment.trigger()
     assert numbers(store, document_id) == [1, 2, 3]
     glued.tree.setFocus()
     qtbot.waitUntil(glued.tree.hasFocus)
@@ -265,7 +265,7 @@ def test_undo_correction_from_the_letter_menu_reaches_earlier_ones(
 def test_text_widgets_keep_their_own_undo(qtbot: QtBot, glued: MainWindow,
                                           store: Store) -> None:
     click_at_offset(qtbot, glued, GLUED.index("2. Please"))
-    glued.commands.split_comment.trigger()
+    glued.fixes.split_comment.trigger()
     glued.editor.note_input.setFocus()
     qtbot.waitUntil(glued.editor.note_input.hasFocus)
     qtbot.keyClicks(glued.editor.note_input, "abc")

@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow
 from pytestqt.qtbot import QtBot
 
-from gui.exchange.commands import ExchangeCommands, commands_of
+from gui.exchange.commands import ExchangeCommands
 from gui.exchange.conflicts import ConflictsView
 from gui.exchange.dialogs import ExportDialog, ImportSummaryDialog
 from gui.window.main_window import MainWindow
@@ -77,7 +77,7 @@ def window_over(qtbot: QtBot, store: Store, folder: Path
     """A real main window over the store, with the exchange commands installed."""
     window = MainWindow(store, QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
-    commands = commands_of(window)
+    commands = window.exchange
     assert commands is not None
     return window, commands
 
@@ -115,7 +115,7 @@ def test_the_file_menu_has_the_exchange_commands(qtbot, pair, tmp_path) -> None:
                                         "Conflicts…"]
     assert not commands.conflicts.isEnabled()  # none wait
     assert commands.notice.isHidden()
-    listed = [action for _menu, actions in window.commands.by_menu() for action in actions]
+    listed = [action for _menu, actions in window.built_menus.by_menu() for action in actions]
     assert all(listed.count(action) == 1 for action in commands.actions())  # in F1's list
     others = [k for action in listed if action not in commands.actions()
               for k in action.shortcuts()]

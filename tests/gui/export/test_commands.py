@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
 from gui.export import commands as export_ui
 from gui.window.main_window import MainWindow
+from storage.exports import formats
 from storage.exports.letter import letter_settings
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, Dialogs, import_letter
@@ -37,9 +38,12 @@ def _answer(monkeypatch: pytest.MonkeyPatch, out: Path, choice: int = 0) -> None
     monkeypatch.setattr(QDialog, "exec", run)
 
 
-def test_the_export_menu_lists_every_kind(ready: MainWindow) -> None:
-    texts = [a.text() for a in ready.export_menu.actions()]  # type: ignore[attr-defined]
-    assert texts[:5] == [t for t, _, _ in export_ui.KINDS.values()]
+def test_the_export_menu_lists_every_registered_format(ready: MainWindow) -> None:
+    file_menu = ready.built_menus.menus["file"]
+    export_menu = next(a.menu() for a in file_menu.actions() if a.menu() is not None
+                       and a.menu() is ready.export_commands.menu)
+    texts = [a.text() for a in export_menu.actions() if not a.isSeparator()]
+    assert texts == [f.menu_text for f in formats.formats()] + ["Response letter &settings…"]
 
 
 def test_tracker_of_the_selected_comment(ready: MainWindow, store: Store, tmp_path: Path,

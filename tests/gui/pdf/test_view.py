@@ -10,6 +10,7 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from gui.pdf.letter_view import letter_view
 from gui.pdf.render import DocumentError
 from gui.pdf.view import GAP, MAX_PAGE_PIXELS, PdfView, ZoomMode
 from tests.conftest import HAVE_CORPUS, LETTERS
@@ -217,7 +218,7 @@ def test_only_pages_near_the_viewport_are_rendered(qtbot: QtBot, view: PdfView) 
 
 
 def test_renderer_thread_stops_when_the_view_is_deleted(qtbot: QtBot) -> None:
-    view = PdfView()
+    view = letter_view()
     view.resize(400, 400)
     view.show()
     qtbot.waitExposed(view)

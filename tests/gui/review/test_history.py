@@ -6,7 +6,6 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from gui.review.docks import ReviewViews
 from gui.review.history import HistoryView
 from gui.window.main_window import MainWindow
 from storage import corrections
@@ -101,7 +100,7 @@ def test_the_matter_history_says_what_each_change_was_about(
         qtbot: QtBot, window: MainWindow, store: Store, changed: str) -> None:
     other = store.comments(document_id=store.comment(changed).document_id)[1]
     store.set_status(other.id, "approved")
-    window.findChild(ReviewViews).actions["matter_history"].trigger()
+    window.docks.action("Matter history").trigger()
     view = window.findChild(HistoryView)
     assert view.scope.currentData() == "matter"
     assert not view.table.isColumnHidden(3)

@@ -11,10 +11,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
-from gui.common.dialogs import ShortcutsDialog
-from gui.review import docks as review_views
 from gui.review.search import COMMENT_ROLE, HTML_ROLE, SearchView
 from gui.window.main_window import MainWindow
+from gui.window.shortcuts import ShortcutsDialog
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory, import_letter, make_letter
 
@@ -124,7 +123,7 @@ def test_double_clicking_a_hit_in_another_matter_selects_it(
         qtbot: QtBot, make_window: WindowFactory, store: Store,
         two_matters: dict[str, str]) -> None:
     window = shown_window(qtbot, make_window, store)
-    window.findChild(review_views.ReviewViews).actions["search"].trigger()
+    window.docks.action("Search…").trigger()
     view = window.findChild(SearchView)
     type_query(qtbot, view, "fair value")
     groups = [view.results.topLevelItem(i) for i in range(view.results.topLevelItemCount())]
@@ -144,10 +143,10 @@ def test_the_review_menu_sits_before_help_and_f1_lists_it(
     window = shown_window(qtbot, make_window, store)
     titles = [a.text().replace("&", "") for a in window.menuBar().actions()]
     assert titles.index("Review") == titles.index("Help") - 1
-    listed = dict(window.commands.by_menu())["Review"]
+    listed = dict(window.built_menus.by_menu())["Review"]
     assert [a.text().replace("&", "") for a in listed] == [
         "Search…", "Round thread", "Commitments", "Comment history", "Matter history"]
-    dialog = ShortcutsDialog(window.commands, window)
+    dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
     cells = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
              for r in range(dialog.table.rowCount())}
     assert cells["Search"] == "Ctrl+Shift+F" and cells["Round thread"] == "Ctrl+Shift+T"
@@ -171,7 +170,7 @@ def test_a_dock_left_open_is_open_again_after_a_restart(
         qtbot: QtBot, make_window: WindowFactory, store: Store, workspace_path: Path,
         two_matters: dict[str, str]) -> None:
     window = shown_window(qtbot, make_window, store)
-    window.findChild(review_views.ReviewViews).actions["search"].trigger()
+    window.docks.action("Search…").trigger()
     qtbot.keyClicks(window.findChild(SearchView).query, "goodwill")
     window.close()  # saves the window's state, closes the store
     again = shown_window(qtbot, make_window, Store.open(workspace_path))

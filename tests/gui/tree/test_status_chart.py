@@ -7,9 +7,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.tree.comment_tree import STATUS_COLORS
 from gui.tree.status_chart import StatusChart
 from gui.window.main_window import MainWindow
+from storage.models import STATUS_COLORS
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory, import_letter
 

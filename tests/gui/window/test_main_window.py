@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from gui.common.dialogs import ShortcutsDialog
 from gui.window.main_window import MainWindow
+from gui.window.shortcuts import ShortcutsDialog
 from storage.store import Store, plain_text
 from tests.conftest import LETTERS
 from tests.gui.conftest import (
@@ -248,7 +248,7 @@ def test_a_locked_workspace_keeps_the_current_one(tmp_path: Path, window: MainWi
 
 
 def test_shortcut_list_reads_the_actions(window: MainWindow) -> None:
-    dialog = ShortcutsDialog(window.commands, window)
+    dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
     rows = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
             for r in range(dialog.table.rowCount())}
     assert rows["Import letters"] == "Ctrl+I"
@@ -429,7 +429,7 @@ def test_next_open_comment_skips_the_done_and_wraps(
 
 
 def test_shortcut_list_shows_the_new_commands(window: MainWindow) -> None:
-    dialog = ShortcutsDialog(window.commands, window)
+    dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
     rows = {dialog.table.item(r, 1).text(): (dialog.table.item(r, 0).text(),
                                              dialog.table.item(r, 2).text())
             for r in range(dialog.table.rowCount())}

@@ -52,6 +52,6 @@ def test_edit_preferences_from_the_menu(window, store: Store,
 
     monkeypatch.setattr(QDialog, "exec", run)
     preferences = window.commands.preferences
-    assert preferences in [a for _, found in window.commands.by_menu() for a in found]
+    assert preferences in [a for _, found in window.built_menus.by_menu() for a in found]
     preferences.trigger()
     assert store.me().initials == "AK"  # type: ignore[union-attr]
