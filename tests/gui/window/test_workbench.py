@@ -1,0 +1,63 @@
+"""The window as the features' Workbench: every workspace switch is announced once, and every
+feature follows it; open_comment shows a comment even where a filter hides it."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from gui.common.docks import BOTTOM, DockAction, DockSpec
+from gui.common.workbench import Workbench
+from gui.window.docks import Docks
+from gui.window.main_window import MainWindow
+from storage.store import Store
+from tests.gui.conftest import OFFSCREEN_NOISE, import_letter
+
+pytestmark = OFFSCREEN_NOISE
+
+
+def test_the_window_is_a_workbench(window: MainWindow) -> None:
+    bench: Workbench = window  # checked by mypy too
+    assert bench.store is window.store and bench.main_window() is window
+
+
+def test_open_comment_shows_a_comment_the_filter_hides(qtbot: QtBot, window: MainWindow,
+                                                        store: Store) -> None:
+    result = import_letter(store)
+    window.reload_comments()
+    ids = [c.id for c in store.comments(document_id=result.document.id)]
+    bar = window.tree_pane.filter_bar
+    qtbot.keyClicks(bar.text, "unrecognized tax")
+    qtbot.waitUntil(lambda: not bar.pending())
+    assert not window.tree.select_comment(ids[0])  # hidden by the filter
+    with qtbot.waitSignal(window.commentSelected, timeout=1000, raising=False):
+        window.open_comment(ids[0])
+    assert window.current_comment() is not None
+    assert window.current_comment().id == ids[0]  # type: ignore[union-attr]
+    assert window.current_matter_id() == result.matter.id
+
+
+def test_a_workspace_switch_is_announced_once_and_every_feature_follows(
+        qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path) -> None:
+    import_letter(store)
+    window.reload_comments()
+    window.docks.show("review_search")
+    window.docks.show("review_thread")
+    seen: list[Store] = []
+    window.storeChanged.connect(seen.append)
+    other = tmp_path / "other.rejoinder"
+    assert window.open_workspace_path(str(other))
+    assert len(seen) == 1 and seen[0] is window.store and window.store.path == other.resolve()
+    assert window.docks.view("review_search")._store is window.store
+    assert window.docks.view("review_thread")._store is window.store
+    assert window.editor._store is window.store
+    assert window.current_comment() is None and window.current_matter_id() is None
+    assert window.exchange.store is window.store
+
+
+def test_two_docks_with_one_name_are_refused(window: MainWindow) -> None:
+    spec = DockSpec("review_search", "Again", BOTTOM, lambda store: None,  # type: ignore
+                    (DockAction("review.views", "Again", "", "again"),))
+    with pytest.raises(ValueError, match="share a name"):
+        Docks(window, (spec, spec))
