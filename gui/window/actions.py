@@ -33,6 +33,9 @@ class Actions:
         self.import_letters = make("&Import letters…", ["Ctrl+I"],
                                    "Import staff or response letters (PDF, HTML, text)",
                                    sp.SP_DialogOpenButton)
+        self.import_folder = make("Import letters from a &folder…", ["Ctrl+Alt+I"],
+                                  "Import every letter in a folder and the folders below it "
+                                  "(for example a company's EDGAR history)")
         self.new_workspace = make("&New workspace…", ["Ctrl+Shift+N"],
                                   "Create a new, empty workspace file", sp.SP_FileDialogNewFolder)
         self.open_workspace = make("&Open workspace…", ["Ctrl+O"],
@@ -96,7 +99,7 @@ class Actions:
 
     def actions_by_menu(self) -> Placed:
         return {
-            "file.import": [self.import_letters],
+            "file.import": [self.import_letters, self.import_folder],
             "file.workspace": [self.new_workspace, self.open_workspace,
                                self.recent_menu.menuAction()],
             "file.quit": [self.quit],

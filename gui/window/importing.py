@@ -42,6 +42,20 @@ def is_letter_file(path: Path) -> bool:
     return path.suffix.lower() in LETTER_SUFFIXES
 
 
+def letter_files(paths: Iterable[Path]) -> list[Path]:
+    """The letters among these paths, a folder standing for every letter below it (in name
+    order, hidden files and folders left out), each once."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*") if p.is_file() and is_letter_file(p)
+                            and not any(part.startswith(".")
+                                        for part in p.relative_to(path).parts))
+        elif is_letter_file(path):
+            found.append(path)
+    return list(dict.fromkeys(found))
+
+
 PasswordPrompt = Callable[[QWidget | None, Path, bool], str | None]
 
 

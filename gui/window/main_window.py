@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import dialogs
 from gui.common.actions import Feature
-from gui.common.drops import FileDrops, suffix_filter
+from gui.common.drops import FileDrops
 from gui.common.formats import local_time
 from gui.common.workbench import DropFilter, DropHandler
 from gui.corrections.commands import CorrectionCommands, LetterBanner
@@ -79,7 +79,7 @@ class MainWindow(QMainWindow):
         self.built_menus = self._build_menus()
         self._connect_signals()
         self.setAcceptDrops(True)
-        self.accept_drops(suffix_filter(*importing.LETTER_SUFFIXES), self.import_files)
+        self.accept_drops(importing.letter_files, self.import_files)
         for target in (self.editor.draft.viewport(), self.editor.note_input):
             target.installEventFilter(self.drops)
         self._restore_settings()
@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
         a = self.commands
         # File
         a.import_letters.triggered.connect(self.choose_import)
+        a.import_folder.triggered.connect(self.choose_import_folder)
         a.new_workspace.triggered.connect(self.choose_new_workspace)
         a.open_workspace.triggered.connect(self.choose_open_workspace)
         a.quit.triggered.connect(self.close)
@@ -504,6 +505,18 @@ class MainWindow(QMainWindow):
                                                 importing.FILE_FILTERS)
         if names:
             self.import_files([Path(n) for n in names])
+
+    @Slot()
+    def choose_import_folder(self) -> None:
+        name = QFileDialog.getExistingDirectory(self, "Import letters from a folder")
+        if not name:
+            return
+        paths = importing.letter_files([Path(name)])
+        if paths:
+            self.import_files(paths)
+        else:
+            dialogs.show_error(self, "Rejoinder — import", f"{name} holds no letters (PDF, "
+                               "EDGAR HTML or text files). Choose the folder that holds them.")
 
     def import_files(self, paths: list[Path]) -> importing.Outcome:
         """Import letter files; report failures in one dialog; select the new letter."""

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
+from gui.window import importing
 from gui.window.main_window import MainWindow
 from gui.window.shortcuts import ShortcutsDialog
 from storage.store import Store, plain_text
@@ -185,6 +186,33 @@ def test_dropping_files_imports_them(qtbot: QtBot, tmp_path: Path, window: MainW
     assert event.isAccepted()
     qtbot.waitUntil(lambda: window.tree_model.rowCount() == 1)
     qtbot.waitUntil(lambda: window.editor.comment() is not None)
+
+
+def test_a_folder_imports_every_letter_below_it(qtbot: QtBot, tmp_path: Path,
+                                                window: MainWindow, fake_parser: list[object],
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "history"
+    (folder / "2016 review").mkdir(parents=True)
+    (folder / ".cache").mkdir()
+    letter_file(folder / "2016 review", "b_upload.pdf")
+    letter_file(folder, "a_corresp.htm")
+    letter_file(folder / ".cache", "hidden.pdf")
+    (folder / "notes.docx").write_text("not a letter")
+    found = importing.letter_files([folder, folder / "a_corresp.htm"])
+    assert [p.relative_to(folder).as_posix() for p in found] == [
+        "2016 review/b_upload.pdf", "a_corresp.htm"]
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
+    window.commands.import_folder.trigger()
+    names = sorted(d.name for m in window.store.matters() for d in window.store.documents(m.id))
+    assert names == ["a_corresp.htm", "b_upload.pdf"]
+
+
+def test_a_folder_without_letters_is_said(tmp_path: Path, window: MainWindow, dialogs: Dialogs,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path))
+    window.commands.import_folder.trigger()
+    ((_, text, _),) = dialogs.shown
+    assert str(tmp_path) in text and "holds no letters" in text
 
 
 def test_drop_of_other_files_is_refused(window: MainWindow, tmp_path: Path) -> None:
