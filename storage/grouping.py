@@ -216,15 +216,16 @@ def assign(reviews_found: list[Review], taken: set[str]) -> list[tuple[Review, s
     """Each review's matter: the one placed by hand, else the one most of its letters are in
     already (each matter serves one review); None where a new matter is needed."""
     out: list[tuple[Review, str | None]] = []
-    for review in reviews_found:
-        if review.forced_matter:
-            taken.add(review.forced_matter)
+    forced = {r.forced_matter for r in reviews_found if r.forced_matter}
+    taken |= forced
     for review in reviews_found:
         if review.forced_matter:
             out.append((review, review.forced_matter))
             continue
+        # A matter a reviewer arranged keeps the letters it holds.
         votes = Counter(f.matter_id for f in review.letters if f.matter_id)
-        choice = next((m for m, _ in votes.most_common() if m not in taken), None)
+        choice = next((m for m, _ in votes.most_common() if m not in taken or m in forced),
+                      None)
         if choice:
             taken.add(choice)
         out.append((review, choice))
