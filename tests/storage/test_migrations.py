@@ -195,8 +195,8 @@ def test_an_old_workspace_is_regrouped_by_review_keeping_the_work(workspace_path
         assert response.draft == "<p>Our considered reply</p>" and response.status == "drafting"
         (note,) = store.notes(comment.id)
         assert note.body == "Ask the auditors" and note.matter_id == comment.matter_id
-        hits = store.db.execute("SELECT matter_id FROM search WHERE search MATCH 'considered OR auditors'"
-                                ).fetchall()
+        hits = store.db.execute("SELECT matter_id FROM search "
+                                "WHERE search MATCH 'considered OR auditors'").fetchall()
         assert hits == [(comment.matter_id,)] * 2  # the index follows the move
         assert store.setting("regroup_pending") is None
         assert all(" — Form 10-K for the Fiscal Year" in m.title for m in matters)
