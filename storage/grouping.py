@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from storage.letterfacts import (
     CLOSING_KINDS,
@@ -51,23 +52,27 @@ class Facts:
     placed: bool  # a reviewer put it in its matter
     imported_at: str
 
-    @property
+    @cached_property
     def company_key(self) -> str:
         return company_key(self.company)
 
-    @property
+    @cached_property
     def numbers(self) -> set[str]:
         return {k for n in self.file_numbers if (k := file_number_key(n))}
 
-    @property
+    @cached_property
     def registrations(self) -> set[str]:
         return {n for n in self.numbers if is_registration(n)}
 
-    @property
+    @cached_property
     def filing_keys(self) -> set[str]:
         return {filing_key(f) for f in self.filings}
 
     def family_keys(self) -> set[str]:
+        return self._family_keys
+
+    @cached_property
+    def _family_keys(self) -> set[str]:
         keys = {f"fn:{n}" for n in self.numbers}
         if self.company_key:
             keys.add(f"co:{self.company_key}")
