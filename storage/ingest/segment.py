@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from storage.errors import NotALetter, UnreadableFile
 from storage.ingest.anchors import anchors_for, render
 from storage.ingest.furniture import strip_furniture
+from storage.ingest.kinds import cited_letter_dates, understand
 from storage.ingest.lines import Line
 from storage.ingest.meta import SIGNOFF, Meta, read_meta
 from storage.ingest.model import ParsedComment, ParsedLetter
@@ -46,6 +47,7 @@ class Piece:
     text: list[Line] = field(default_factory=list)
     answer: list[Line] | None = None
     shares_first: bool = False  # text[0] is the rest of `first`, after its number
+    unnumbered: bool = False  # the letter's whole request, given number 1
 
 
 OCR_DOUBT = ("This letter is a scan: its words were read by OCR (Tesseract) and may hold "
@@ -71,6 +73,10 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
                          "a response letter.")
     meta = read_meta(body, furniture, source.form_type)
     pieces, warnings = split(body, meta, source.fmt)
+    text = "\n".join(line.text for line in body)
+    what = understand(meta.kind, text, _opening(body, meta), bool(pieces), meta.letter_date)
+    if not pieces and what.letter_kind in ("supplemental_request", "comment_letter"):
+        pieces = whole_request(body, meta, source.fmt, what.letter_kind == "comment_letter")
     display, page_count, locate = render(source, data)
     comments = tuple(_comment(piece, meta, source, locate) for piece in pieces)
     return ParsedLetter(
@@ -78,8 +84,19 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
         letter_date=meta.letter_date, company=meta.company, file_numbers=meta.file_numbers,
         filings=meta.filings, comments=comments, page_count=page_count, display_pdf=display,
         answers_letter_date=meta.answers_letter_date,
-        warnings=tuple(warnings + _doubts(comments, body, meta) + ([OCR_DOUBT] if source.ocr
-                                                                    else [])))
+        warnings=tuple(warnings + list(what.doubts) + _doubts(comments, meta, what.letter_kind)
+                       + ([OCR_DOUBT] if source.ocr else [])),
+        letter_kind=what.letter_kind,  # type: ignore[arg-type]
+        extension_until=what.extension_until,
+        cited_letter_dates=cited_letter_dates(" ".join(line.text for line in body),
+                                              meta.letter_date))
+
+
+def _opening(body: list[Line], meta: Meta) -> str:
+    """The first paragraphs after the salutation (or the letter's start), where a letter says
+    what it is for."""
+    start = meta.salutation + 1 if meta.salutation >= 0 else 0
+    return " ".join(line.text for line in body[start: start + 40])[:2500]
 
 
 def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> ParsedComment:
@@ -90,7 +107,7 @@ def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> Parsed
         page=piece.first.page + 1 if source.fmt == "pdf" else None,
         prior_refs=prior_refs(text), response=answer if meta.kind == "response" else None,
         anchors=anchors_for(locate, [piece.first] + piece.text[piece.shares_first:]),
-        response_anchors=anchors_for(locate, piece.answer or []))
+        response_anchors=anchors_for(locate, piece.answer or []), unnumbered=piece.unnumbered)
 
 
 def join_text(lines: list[Line]) -> str:
@@ -162,6 +179,31 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
         pieces.append(piece)
         heads = next_heads
     return pieces, warnings
+
+
+def whole_request(lines: list[Line], meta: Meta, fmt: str, headed: bool) -> list[Piece]:
+    """A staff letter without numbered comments: its request is one comment, numbered 1 and
+    marked unnumbered. A request letter's body, from the salutation to the closing boilerplate,
+    is the comment; a comment letter with a single unnumbered comment ("we have the following
+    comment") opens with its usual paragraphs, and the comment follows the headings after them."""
+    paras = paragraphs(lines, fmt)
+    begin = _after_salutation(paras, lines, meta)
+    stop = _closing(paras, begin, _signoff(paras, begin))
+    heads: list[str] = []
+    if headed:
+        first = next((i for i in range(begin + 1, stop) if heading_like(paras[i], False)), None)
+        if first is not None:
+            last = first
+            while last + 1 < stop and heading_like(paras[last + 1], False):
+                last += 1
+            heads = [h for para in paras[first:last + 1]
+                     for h in heading_texts(para, wrapped=fmt == "pdf")]
+            begin = last + 1
+    if stop <= begin:
+        return []
+    piece = Piece(1, heads, paras[begin][0], unnumbered=True)
+    piece.text = [line for para in paras[begin:stop] for line in para]
+    return [piece]
 
 
 def _after_salutation(paras: list[Para], lines: list[Line], meta: Meta) -> int:
@@ -282,15 +324,11 @@ def _answer_cut(paras: list[Para]) -> tuple[int, str | None]:
     return min(1, len(paras)), None
 
 
-def _doubts(comments: tuple[ParsedComment, ...], body: list[Line], meta: Meta) -> list[str]:
+def _doubts(comments: tuple[ParsedComment, ...], meta: Meta, letter_kind: str) -> list[str]:
     doubts: list[str] = []
-    if not comments:
-        text = " ".join(line.text for line in body).lower()
-        if not re.search(r"completed (?:our|its) review|no further comments|extension|"
-                         r"additional time|will (?:respond|provide|submit)|no later than|"
-                         r"acknowledge", text):
-            doubts.append("No numbered comments were found, and the letter does not read as a "
-                          "closing letter or an extension request.")
+    if letter_kind == "response" and not comments:
+        doubts.append("No numbered comments were found in this response: it may answer in "
+                      "running prose, or its comments were missed. Check the split.")
     numbers = [c.number for c in comments]
     for before, after in zip(numbers, numbers[1:], strict=False):
         if after != before + 1:
