@@ -79,7 +79,8 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     if len(lines) > 4 or len(text) > 260 or len(words) > 40 or not words:
         return False
     first = lines[0].text
-    if number_of(first) or label_of(first) is not None or BULLET.match(first) \
+    if (number_of(first) and not numbered_title(text)) or label_of(first) is not None \
+            or BULLET.match(first) \
             or CLOSING.match(first) or not re.search(r"[A-Za-z]{3,}", text):
         return False
     letter = next((ch for ch in text if ch.isalpha()), "")
@@ -94,6 +95,23 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     if styled_only and max(style(lines)) < 0.5:
         return False
     return True
+
+
+def numbered_title(text: str) -> bool:
+    """A numbered line that names a place, not a sentence: a financial-statement note heading
+    ("7. Policy Liabilities, page 139", "(16) Income Taxes"). Short, capitalised, no sentence
+    end; a comment or a list item inside one is a sentence or starts lower case."""
+    hit = number_of(text)
+    if not hit:
+        return False
+    rest = hit[1]
+    words = rest.split()
+    if not words or len(words) > 12 or not rest[:1].isupper() or ends_sentence(rest):
+        return False
+    minor = {"of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "with", "by", "from",
+             "at", "as", "page", "pages", "its", "our", "your", "&", "-", "–"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",;") in minor
+               or not w[:1].isalpha() for w in words)
 
 
 def heading_texts(lines: list[Line], wrapped: bool) -> list[str]:

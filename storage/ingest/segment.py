@@ -26,6 +26,7 @@ from storage.ingest.patterns import (
     heading_texts,
     label_of,
     number_of,
+    numbered_title,
     style,
 )
 from storage.ingest.refs import prior_refs
@@ -224,26 +225,58 @@ def _signoff(paras: list[Para], begin: int) -> int:
 
 
 def _starts(paras: list[Para], begin: int, end: int, fmt: str) -> list[tuple[int, int]]:
-    """(paragraph index, number) of each comment, numbers running on by one."""
-    found: list[tuple[int, int]] = []
-    x0: float | None = None
-    for index in range(begin, end):
+    """(paragraph index, number) of each comment, numbers running on by one.
+
+    A letter's comments are numbered from 1, and numbered items inside a comment or an answer
+    restart at 1: the run opened by the first plausible paragraph numbered 1 holds the
+    comments, so a numbered note heading ("7. Policy Liabilities, page 139") above the first
+    comment does not open it, nor does a list in an answer. Without any 1, the first plausible
+    number does."""
+    numbered = [(index, hit[0], hit[1]) for index in range(begin, end)
+                if (hit := number_of(paras[index][0].text))]
+    for k, (index, number, rest) in enumerate(numbered):
+        if number == 1 and _plausible_first(paras, index, rest) \
+                and not numbered_title(paras[index][0].text):
+            return _run(paras, numbered[k:], fmt)
+    for k, (index, number, rest) in enumerate(numbered):
+        if number <= 30 and _plausible_first(paras, index, rest):
+            return _run(paras, numbered[k:], fmt)
+    return []
+
+
+def _run(paras: list[Para], numbered: list[tuple[int, int, str]], fmt: str
+         ) -> list[tuple[int, int]]:
+    """The run of paragraphs numbered on by one from the first of `numbered`, aligned with it.
+
+    Numbered items inside a comment or its answer restart at 1, and the items after that
+    continue the inner list: a "2." after an inner "1." is the list's, not comment 2, unless a
+    PDF sets it at the comments' margin and the list elsewhere. In a PDF a comment's number
+    stands at the first comment's margin or hangs left of its own wrapped lines."""
+    x0 = paras[numbered[0][0]][0].x0
+    found = [(numbered[0][0], numbered[0][1])]
+    inner: tuple[int, float] | None = None  # (last number of the inner list, its margin)
+    for index, number, _ in numbered[1:]:
         line = paras[index][0]
-        hit = number_of(line.text)
-        if not hit:
+        aligned = fmt != "pdf" or abs(line.x0 - x0) <= 14 or _hanging(paras[index])
+        if number == 1:
+            inner = (1, line.x0)
             continue
-        number = hit[0]
-        expected = found[-1][1] + 1 if found else None
-        if expected is not None and number != expected:
+        if inner is not None and number == inner[0] + 1:
+            apart = fmt == "pdf" and aligned and abs(inner[1] - x0) > 14
+            if not (apart and number == found[-1][1] + 1):
+                inner = (number, inner[1])
+                continue
+        if number != found[-1][1] + 1 or not aligned:
             continue
-        if expected is None and (number > 30 or not _plausible_first(paras, index, hit[1])):
-            continue
-        if fmt == "pdf" and x0 is not None and abs(line.x0 - x0) > 14:
-            continue
-        if x0 is None:
-            x0 = line.x0
         found.append((index, number))
+        inner = None
     return found
+
+
+def _hanging(para: Para) -> bool:
+    """A PDF paragraph whose number hangs left of its wrapped lines: a numbered paragraph's
+    own start, wherever the letter's margin puts it (a wrapped line is never outdented)."""
+    return len(para) > 1 and para[1].page == para[0].page and para[1].x0 - para[0].x0 >= 10
 
 
 def _plausible_first(paras: list[Para], index: int, rest: str) -> bool:
