@@ -10,6 +10,7 @@ effectiveness under Rule 461 with "accelerat…" or "declared effective".
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from storage.ingest.meta import _MONTH, DATE, iso
@@ -52,13 +53,16 @@ _UNTIL = re.compile(rf"\b(?:until|to|by|through|on or before|no later than|on)\s
                     rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"
                     rf"((?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}})", re.I)
 _LETTER_WORD = r"(?:comment\s+)?(?:letters?|responses?|correspondence|submissions?|comments?)"
+_GAP = r"(?:(?!\b(?:letters?|responses?|correspondence)\b)[^.;])"  # never past another letter
 _CITED = re.compile(
-    rf"\b{_LETTER_WORD}\b(?:[^.;]{{0,120}}?\bdated|[^.;]{{0,30}}?\b(?:of|on|from))\s+"
-    rf"((?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}}(?:\s*(?:,|and|&)\s*(?:{_MONTH})\.?\s+\d{{1,2}}"
-    rf"\s*,\s*\d{{4}})*)"
-    rf"|\b((?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}})(?:\s*,)?\s+(?:comment\s+)?"
-    rf"(?:letters?|responses?|response letters?|correspondence|submissions?)\b", re.I)
+    rf"\b(?P<word>{_LETTER_WORD})\b(?:{_GAP}{{0,120}}?\bdated|{_GAP}{{0,30}}?\b(?:of|on|from))\s+"
+    rf"(?P<dates>(?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}}(?:\s*(?:,|and|&)\s*(?:{_MONTH})\.?\s+"
+    rf"\d{{1,2}}\s*,\s*\d{{4}})*)"
+    rf"|\b(?P<date>(?:{_MONTH})\.?\s+\d{{1,2}}\s*,\s*\d{{4}})(?:\s*,)?\s+"
+    rf"(?P<word2>(?:comment\s+)?(?:letters?|responses?|response letters?|correspondence|"
+    rf"submissions?))\b", re.I)
 _FILED = re.compile(r"\b(?:filed|furnished|submitted|ended|dated and filed)\s*(?:on\s*)?$", re.I)
+_OWN = re.compile(r"\b(?:our|company['’]s|registrant['’]s)\s+(?:(?!your\b)[\w,]+\s+){0,2}$", re.I)
 
 
 @dataclass(frozen=True)
@@ -74,16 +78,37 @@ def cited_letter_dates(text: str, letter_date: str | None = None) -> tuple[str, 
     A cited letter is older than the citing one: a date on or after `letter_date` is the
     letter's own date (or a date it asks for), not a citation."""
     found: list[str] = []
+    for value, _ in _citations(text, letter_date):
+        if value not in found:
+            found.append(value)
+    return tuple(found)
+
+
+def answered_letter_date(opening: str, letter_date: str | None) -> str | None:
+    """The staff letter a response answers: the latest staff letter its opening cites ("your
+    letters dated February 10, 2023 and March 16, 2023"); the company's own earlier responses
+    ("our response dated …", "the Company's June 12 letter") are history, not the letter
+    answered."""
+    staff = [value for value, own in _citations(opening, letter_date) if not own]
+    return max(staff) if staff else None
+
+
+def _citations(text: str, letter_date: str | None) -> Iterator[tuple[str, bool]]:
+    """(ISO date, whether the cited letter is the writer's own) of each citation."""
     for match in _CITED.finditer(text):
-        listed = match.group(1) or match.group(2)
-        if match.group(1) and _FILED.search(text[match.start(1) - 30: match.start(1)]) and \
-                not re.search(r"\bdated\s*$", text[match.start(1) - 12: match.start(1)]):
+        listed = match.group("dates") or match.group("date")
+        if match.group("dates") and _FILED.search(text[match.start("dates") - 30:
+                                                        match.start("dates")]) \
+                and not re.search(r"\bdated\s*$", text[match.start("dates") - 12:
+                                                       match.start("dates")]):
             continue
+        word = (match.group("word") or match.group("word2") or "").lower()
+        own = "respons" in word or "submission" in word or \
+            bool(_OWN.search(text[max(0, match.start() - 40): match.start()]))
         for date in DATE.finditer(listed):
             value = iso(date)
-            if value and value not in found and (letter_date is None or value < letter_date):
-                found.append(value)
-    return tuple(found)
+            if value and (letter_date is None or value < letter_date):
+                yield value, own
 
 
 def understand(kind: str, text: str, opening: str, has_comments: bool,

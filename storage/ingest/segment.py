@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from storage.errors import NotALetter, UnreadableFile
 from storage.ingest.anchors import anchors_for, render
 from storage.ingest.furniture import strip_furniture
-from storage.ingest.kinds import cited_letter_dates, understand
+from storage.ingest.kinds import answered_letter_date, cited_letter_dates, understand
 from storage.ingest.lines import Line
 from storage.ingest.meta import SIGNOFF, Meta, read_meta
 from storage.ingest.model import ParsedComment, ParsedLetter
@@ -75,7 +75,11 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
     meta = read_meta(body, furniture, source.form_type)
     pieces, warnings = split(body, meta, source.fmt)
     text = "\n".join(line.text for line in body)
-    what = understand(meta.kind, text, _opening(body, meta), bool(pieces), meta.letter_date)
+    opening = _opening(body, meta)
+    what = understand(meta.kind, text, opening, bool(pieces), meta.letter_date)
+    answers = meta.answers_letter_date
+    if meta.kind == "response":
+        answers = answered_letter_date(opening, meta.letter_date) or answers
     if not pieces and what.letter_kind in ("supplemental_request", "comment_letter"):
         pieces = whole_request(body, meta, source.fmt, what.letter_kind == "comment_letter")
     display, page_count, locate = render(source, data)
@@ -84,7 +88,7 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
         source_name=name, source_format=source.fmt, kind=meta.kind,  # type: ignore[arg-type]
         letter_date=meta.letter_date, company=meta.company, file_numbers=meta.file_numbers,
         filings=meta.filings, comments=comments, page_count=page_count, display_pdf=display,
-        answers_letter_date=meta.answers_letter_date,
+        answers_letter_date=answers,
         warnings=tuple(warnings + list(what.doubts) + _doubts(comments, meta, what.letter_kind)
                        + ([OCR_DOUBT] if source.ocr else [])),
         letter_kind=what.letter_kind,  # type: ignore[arg-type]
@@ -249,21 +253,23 @@ def _run(paras: list[Para], numbered: list[tuple[int, int, str]], fmt: str
     """The run of paragraphs numbered on by one from the first of `numbered`, aligned with it.
 
     Numbered items inside a comment or its answer restart at 1, and the items after that
-    continue the inner list: a "2." after an inner "1." is the list's, not comment 2, unless a
-    PDF sets it at the comments' margin and the list elsewhere. In a PDF a comment's number
-    stands at the first comment's margin or hangs left of its own wrapped lines."""
+    continue the inner list: a "2." after an inner "1." is the list's, not comment 2, unless it
+    is marked as the comments are and the list is not (its marker "Comment No. 2:" or "(2)",
+    its emphasis, or in a PDF its margin). In a PDF a comment's number stands at the first
+    comment's margin or hangs left of its own wrapped lines."""
     x0 = paras[numbered[0][0]][0].x0
+    mark = _mark(paras[numbered[0][0]][0], fmt, x0)
     found = [(numbered[0][0], numbered[0][1])]
-    inner: tuple[int, float] | None = None  # (last number of the inner list, its margin)
+    inner: tuple[int, tuple[object, ...]] | None = None  # the inner list's last number, mark
     for index, number, _ in numbered[1:]:
         line = paras[index][0]
         aligned = fmt != "pdf" or abs(line.x0 - x0) <= 14 or _hanging(paras[index])
         if number == 1:
-            inner = (1, line.x0)
+            inner = (1, _mark(line, fmt, x0))
             continue
         if inner is not None and number == inner[0] + 1:
-            apart = fmt == "pdf" and aligned and abs(inner[1] - x0) > 14
-            if not (apart and number == found[-1][1] + 1):
+            own = _mark(line, fmt, x0)
+            if not (own == mark != inner[1] and aligned and number == found[-1][1] + 1):
                 inner = (number, inner[1])
                 continue
         if number != found[-1][1] + 1 or not aligned:
@@ -271,6 +277,15 @@ def _run(paras: list[Para], numbered: list[tuple[int, int, str]], fmt: str
         found.append((index, number))
         inner = None
     return found
+
+
+def _mark(line: Line, fmt: str, x0: float) -> tuple[object, ...]:
+    """How a numbered paragraph is marked: the shape of its number ("#.", "(#)", "comment no.
+    #:"), its emphasis, and in a PDF whether it stands at the comments' margin."""
+    match = re.match(r"\W*(?:[a-z.'’ ]*?)\(?\d{1,3}\s*[.):]?", line.text, re.I)
+    shape = re.sub(r"\d+", "#", match.group(0).lower()) if match else ""
+    return (shape.strip(), round(line.bold), round(line.italic), round(line.underline),
+            fmt == "pdf" and abs(line.x0 - x0) <= 14)
 
 
 def _hanging(para: Para) -> bool:
