@@ -183,7 +183,30 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
         _fill(piece, region, meta.kind)
         pieces.append(piece)
         heads = next_heads
+    if meta.kind == "response" and _unanswered(pieces) and not _answers_a_letter(paras, begin):
+        warnings.append(f"{len(pieces)} numbered paragraphs follow one another with no answer "
+                        "between them, so they were read as a list (table footnotes, say), not "
+                        "as recited comments. Split them by hand if they are comments.")
+        return [], warnings
     return pieces, warnings
+
+
+def _answers_a_letter(paras: list[Para], begin: int) -> bool:
+    """Does the response's opening cite the staff letter it answers?"""
+    opening = " ".join(line.text for para in paras[begin: begin + 3] for line in para)
+    return answered_letter_date(opening, None) is not None
+
+
+def _unanswered(pieces: list[Piece]) -> bool:
+    """A response answers each comment it recites: numbered paragraphs with no answer between
+    any two of them, and no answer label anywhere, are a list (table footnotes, the
+    undertakings of an exchange offer), not the recited comments, unless the letter says which
+    staff letter it answers (then they are comments answered together)."""
+    if len(pieces) < 2:
+        return False
+    return not any(piece.answer for piece in pieces[:-1]) and \
+        not any(label_of(line.text) is not None for piece in pieces
+                for line in piece.text + (piece.answer or []))
 
 
 def whole_request(lines: list[Line], meta: Meta, fmt: str, headed: bool) -> list[Piece]:
