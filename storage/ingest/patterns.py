@@ -22,6 +22,8 @@ CLOSING = re.compile(
     r"^\s*(?:\*[\s*]*\*|we remind you|we urge all persons|in responding to our comments|"
     r"in closing|you may contact|please contact|please direct|please call|"
     r"if you (?:have|should have) any|if you have questions|should you have any|"
+    r"if you (?:need|require|would like|wish)\b[^.]{0,40}\b(?:further|additional|more|any)\b"
+    r"[^.]{0,30}\b(?:information|questions|clarification|elaboration)|"
     r"should (?:the|any member of the) staff have|if the staff has any|"
     r"if any member of the staff|please do not hesitate|please feel free|thank you for|"
     r"we (?:also |further |hereby )?acknowledge that|further,? we acknowledge|"
@@ -38,6 +40,10 @@ _ID_HEADING = re.compile(r"^(?:Item|Items|Note|Notes|Part|Section|Article|Exhibi
                          r"[0-9A-Z]{1,4}\b", re.I)
 _ABBREVIATION = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|L\.P|LP|N\.V|S\.A|No|Nos|Jr|Sr|Bros|"
                            r"plc|U\.S|S\.E|A\.G))\.$")
+# "…, page F-30": a heading that points into the filing
+_PAGE_REF = re.compile(r",?\s+pages?\s+[A-Z]?-?\d{1,4}"
+                       r"(?:\s*(?:-|–|and|through|to)\s*[A-Z]?-?\d{1,4})?\s*$")
+_MARKER = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s*", re.I)
 _TERMINAL = re.compile(r"[.;:!,]$")
 
 
@@ -79,11 +85,11 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     if len(lines) > 4 or len(text) > 260 or len(words) > 40 or not words:
         return False
     first = lines[0].text
-    if (number_of(first) and not numbered_title(text)) or label_of(first) is not None \
-            or BULLET.match(first) \
+    if ((number_of(first) or BULLET.match(first)) and not numbered_title(text)
+            and not _PAGE_REF.search(text)) or label_of(first) is not None \
             or CLOSING.match(first) or not re.search(r"[A-Za-z]{3,}", text):
         return False
-    letter = next((ch for ch in text if ch.isalpha()), "")
+    letter = next((ch for ch in _MARKER.sub("", text, count=1) if ch.isalpha()), "")
     if letter.islower():
         return False
     tail = text.rstrip(" \"'”’)]*")

@@ -332,15 +332,22 @@ def _closing(paras: list[Para], start: int, end: int) -> int:
 
 
 def _take_headings(region: list[Para], styled: bool, fmt: str) -> tuple[list[str], list[Para]]:
-    """Split the heading stack off the end of a region: (headings, the region before them)."""
-    cut = len(region)
+    """Split the heading stack off the end of a region: (headings, the region before them).
+    A bare "Comment:" label between the headings and the comment belongs to neither."""
+    end = len(region)
+    while end > 0 and _BARE_LABEL.match(" ".join(line.text for line in region[end - 1])):
+        end -= 1
+    cut = end
     while cut > 1 and heading_like(region[cut - 1], styled):
         cut -= 1
     if cut == 1 and region and heading_like(region[0], styled) and number_of(region[0][0].text) \
             is None:
         cut = 0
-    heads = [h for para in region[cut:] for h in heading_texts(para, wrapped=fmt == "pdf")]
+    heads = [h for para in region[cut:end] for h in heading_texts(para, wrapped=fmt == "pdf")]
     return heads, region[:cut]
+
+
+_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-–—]?\s*$", re.I)
 
 
 def _fill(piece: Piece, region: list[Para], kind: str) -> None:
