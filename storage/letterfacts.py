@@ -45,6 +45,8 @@ _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
 def letter_kind(letter: ParsedLetter) -> str:
     """The parser's letter kind, or the best guess when the parser gives none."""
     kind = getattr(letter, "letter_kind", None)
+    if kind == "other" and letter.kind == "staff" and letter.comments:
+        return "comment_letter"  # numbered staff comments ask for answers, whatever else
     if kind in LETTER_KINDS:
         return str(kind)
     if letter.kind == "response":

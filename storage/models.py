@@ -92,7 +92,7 @@ class Document:
     @property
     def label(self) -> str:
         if self.letter_kind in LETTER_KIND_LABELS and self.letter_kind not in (
-                "comment_letter", "response"):
+                "comment_letter", "response", "other"):
             kind = LETTER_KIND_LABELS[self.letter_kind]
         else:
             kind = {"staff": "Staff letter", "response": "Response"}.get(self.role, "Reference")
