@@ -3,6 +3,7 @@
     rejoinder [--workspace PATH]                 the window
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
+    rejoinder matters --json [--workspace PATH]  the matters (reviews) and their letters
     rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
@@ -63,6 +64,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return EXIT_FILE if failed else EXIT_OK
 
 
+def cmd_matters(args: argparse.Namespace) -> int:
+    from storage.errors import WorkspaceError
+    from storage.matters import listing
+    from storage.store import Store
+    from storage.workspace import default_workspace_path
+
+    try:
+        store = Store.open(args.workspace or default_workspace_path())
+    except WorkspaceError as error:
+        print(f"rejoinder matters: {error}", file=sys.stderr)
+        return EXIT_FILE
+    with store:
+        print(json.dumps(listing(store), indent=1 if args.json else None, ensure_ascii=False))
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, help="the workspace file to open")
@@ -77,12 +94,20 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = commands.add_parser("import", help="import letters into a workspace",
                               description="Import letters (PDF, EDGAR HTML, plain text) into a "
-                              "workspace; each goes to the matter of its company and file number.")
+                              "workspace; each goes to the matter of its review.")
     imp.add_argument("files", nargs="+", type=Path, metavar="FILE")
     imp.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
                      help="the workspace file (default: the one in your user data folder)")
     imp.add_argument("--password", help="password of encrypted PDFs")
     imp.set_defaults(run=cmd_import)
+
+    mat = commands.add_parser("matters", help="list the workspace's matters",
+                              description="Print the workspace's matters (one per review) and "
+                              "their letters as JSON.")
+    mat.add_argument("--json", action="store_true", help="print JSON (the only format)")
+    mat.add_argument("--workspace", type=Path, default=argparse.SUPPRESS,
+                     help="the workspace file (default: the one in your user data folder)")
+    mat.set_defaults(run=cmd_matters)
 
     from storage.exchange_cli import add_parsers as add_exchange_parsers
     from storage.exports.cli import add_export_parser

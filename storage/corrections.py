@@ -1,5 +1,6 @@
 """Fixing a letter's split by hand: split a comment, merge two, renumber, edit headings, make a
-comment from a selected passage. Each fix is one atomic, recorded, undoable step.
+comment from a selected passage. Each fix is one atomic, recorded, undoable step. `undo` and
+`redo` also undo and redo the matter fixes of storage.matter_corrections (one stack).
 
 A correction keeps the touched comment rows as they were before and after; undo writes the
 `before` rows back, redo the `after` rows. Comments are never deleted: one that a fix removes is
@@ -237,7 +238,12 @@ def _apply(store: Store, anchor: Comment | None, action: str, description: str, 
                      {"description": description})
 
 
-def _restore(store: Store, snapshot: Mapping[str, dict[str, Any] | None]) -> None:
+def _restore(store: Store, snapshot: Mapping[str, Any]) -> None:
+    if "tables" in snapshot:  # a matter fix (storage.matter_corrections)
+        from storage.matter_corrections import restore_tables
+
+        restore_tables(store, snapshot["tables"])
+        return
     for comment_id, row in snapshot.items():
         if row is None:
             store.db.execute("UPDATE comments SET retired_at = ? WHERE id = ? "

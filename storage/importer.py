@@ -1,19 +1,20 @@
-"""Bringing a parsed letter into the workspace: its matter (found by file number or company, or
-made), its bytes (stored once by SHA-256), its comments, and the links between rounds: a response
+"""Bringing a parsed letter into the workspace: its matter (its review, see storage.grouping),
+its bytes (stored once by SHA-256), its comments, and the links between rounds: a response
 letter's answers are matched to the staff comments they answer."""
 from __future__ import annotations
 
 import difflib
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage import rows
 from storage.due import default_due
 from storage.errors import UnreadableFile
+from storage.grouping import Facts
 from storage.ingest import ParsedLetter, parse_letter
-from storage.models import Comment, Document, ImportResult, Matter, Region
+from storage.letterfacts import document_columns
+from storage.models import Comment, Document, ImportResult, Region
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -31,41 +32,96 @@ def import_file(store: Store, path: Path, password: str | None = None) -> Import
 
 
 def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportResult:
+    """Bring a parsed letter into the matter of its review (storage.grouping), re-homing letters
+    of the same company that the new letter shows to belong elsewhere."""
     from storage.ids import new_id, now, sha256
+    from storage.matters import new_matter, plan, refresh, rehome, save_keys
 
-    digest, display_digest = sha256(source), sha256(letter.display_pdf)
+    display = compact_display(letter.display_pdf, letter.source_format)
+    digest, display_digest = sha256(source), sha256(display)
     with store.atomic():
-        matter, new_matter = _find_or_make_matter(store, letter)
-        existing = store._one("SELECT id FROM documents WHERE matter_id = ? AND sha256 = ?",
-                              [matter.id, digest])
+        existing = store._one("SELECT id, matter_id FROM documents WHERE sha256 = ? "
+                              "AND role != 'reference' ORDER BY imported_at LIMIT 1", [digest])
         if existing:
             document = store.document(existing["id"])
             count = len(store.comments(document_id=document.id))
-            return ImportResult(document, matter, new_matter, True, count, 0)
-        _put_blob(store, digest, source)
-        _put_blob(store, display_digest, letter.display_pdf)
+            return ImportResult(document, store.matter(document.matter_id), False, True, count, 0)
         document_id = new_id()
+        columns = document_columns(letter)
+        facts = _facts(document_id, letter, columns)
+        matter_id, placed = plan(store, facts)
+        matter = store.matter(matter_id) if matter_id else new_matter(store, facts)
+        placed = [(review, matter.id if any(f.id == document_id for f in review.letters)
+                   else target) for review, target in placed]
+        _put_blob(store, digest, source)
+        _put_blob(store, display_digest, display)
+        warnings = list(letter.warnings)
+        if columns["company"] is None:
+            warnings.append("The company could not be read from this letter, so its matter is "
+                            "titled from its filing. Check the matter, and move the letter if it "
+                            "belongs to another review.")
         store.db.table("documents").insert({
             "id": document_id, "matter_id": matter.id, "role": letter.kind, "name":
             letter.source_name, "source_format": letter.source_format, "sha256": digest,
             "display_sha256": display_digest, "letter_date": letter.letter_date,
             "answers_letter_date": letter.answers_letter_date, "round": 1,
-            "page_count": letter.page_count, "warnings": json.dumps(list(letter.warnings)),
+            "page_count": letter.page_count, "warnings": json.dumps(warnings),
             "parse": json.dumps(letter.to_json(), ensure_ascii=False),
-            "imported_at": now(), "imported_by": store._author()})
+            "imported_at": now(), "imported_by": store._author(), **columns})
+        save_keys(store, facts)
         comment_rows = _comment_rows(letter, matter.id, document_id)
         store.db.table("comments").insert_all(comment_rows)
-        due = default_due(letter.letter_date) if letter.kind == "staff" else None
+        asks = letter.kind == "staff" and columns["letter_kind"] in ANSWERED_KINDS
+        due = default_due(letter.letter_date) if asks else None
         if due:
             store.db.table("responses").insert_all(
                 {"comment_id": row["id"], "due_date": due} for row in comment_rows)
         store._event(matter.id, "document", document_id, "imported", None,
                      {"name": letter.source_name, "kind": letter.kind,
-                      "comments": len(letter.comments)})
-        _number_rounds(store, matter.id)
-        linked = link_responses(store, matter.id)
-    return ImportResult(store.document(document_id), store.matter(matter.id), new_matter, False,
-                        len(letter.comments), linked)
+                      "letter_kind": columns["letter_kind"], "comments": len(letter.comments)})
+        touched = rehome(store, placed, f"placed by the letter {letter.source_name}")
+        linked_before = _linked(store, matter.id)
+        refresh(store, touched | {matter.id})
+        linked = _linked(store, matter.id) - linked_before
+    return ImportResult(store.document(document_id), store.matter(matter.id), matter_id is None,
+                        False, len(letter.comments), linked)
+
+
+# Letters whose comments the company is to answer (a due date each).
+ANSWERED_KINDS = ("comment_letter", "supplemental_request", "other")
+
+
+def _facts(document_id: str, letter: ParsedLetter, columns: dict) -> Facts:
+    from storage.ids import now
+
+    return Facts(id=document_id, matter_id=None, role=letter.kind, kind=columns["letter_kind"],
+                 letter_date=letter.letter_date, company=columns["company"],
+                 file_numbers=tuple(letter.file_numbers), filings=tuple(letter.filings),
+                 cited=tuple(json.loads(columns["cited_letter_dates"])),
+                 opens=bool(columns["opens_review"]), placed=False, imported_at=now())
+
+
+def _linked(store: Store, matter_id: str) -> int:
+    row = store._one("SELECT count(*) AS n FROM comments WHERE matter_id = ? "
+                     "AND answers_id IS NOT NULL", [matter_id])
+    return int(row["n"]) if row else 0
+
+
+def compact_display(display: bytes, source_format: str) -> bytes:
+    """The PDF rendition of an HTML or text letter with its fonts cut to the glyphs it uses:
+    two thirds of its bytes are whole embedded fonts. Pages, words and their positions are
+    unchanged (anchors stay true). A PDF letter is shown as it was filed, untouched."""
+    if source_format == "pdf":
+        return display
+    import pymupdf
+
+    try:
+        doc = pymupdf.open(stream=display, filetype="pdf")
+        doc.subset_fonts()
+        smaller = doc.tobytes(garbage=3, deflate=True)
+    except Exception:  # MuPDF raises several types; the full rendition is still right
+        return display
+    return smaller if len(smaller) < len(display) else display
 
 
 def _put_blob(store: Store, digest: str, data: bytes) -> None:
@@ -92,69 +148,37 @@ def _comment_rows(letter: ParsedLetter, matter_id: str, document_id: str) -> lis
     return out
 
 
-# -- matters -------------------------------------------------------------------------------------
-
-def _company_key(name: str | None) -> str:
-    words = re.sub(r"[^a-z0-9 ]", " ", (name or "").lower()).split()
-    noise = {"inc", "corp", "corporation", "co", "company", "ltd", "limited", "plc", "llc",
-             "group", "the", "holdings", "sa", "nv", "ag", "lp"}
-    return " ".join(w for w in words if w not in noise)
-
-
-def _find_or_make_matter(store: Store, letter: ParsedLetter) -> tuple[Matter, bool]:
-    from storage.ids import new_id, now
-
-    numbers = set(letter.file_numbers)
-    key = _company_key(letter.company)
-    for matter in store.matters():
-        if numbers and numbers & set(matter.file_numbers):
-            return _widen(store, matter, letter), False
-    for matter in store.matters():
-        if key and _company_key(matter.company) == key:
-            return _widen(store, matter, letter), False
-    company = letter.company or Path(letter.source_name).stem
-    filing = letter.filings[0] if letter.filings else None
-    title = f"{company} — {filing}" if filing else company
-    matter = Matter(new_id(), title, company, tuple(letter.file_numbers), tuple(letter.filings),
-                    now())
-    store.db.table("matters").insert(rows.to_row(matter))
-    store._event(matter.id, "matter", matter.id, "created", None, {"title": title})
-    return matter, True
-
-
-def _widen(store: Store, matter: Matter, letter: ParsedLetter) -> Matter:
-    """Add file numbers and filings the matter did not list yet."""
-    numbers = matter.file_numbers + tuple(n for n in letter.file_numbers
-                                          if n not in matter.file_numbers)
-    filings = matter.filings + tuple(f for f in letter.filings if f not in matter.filings)
-    if (numbers, filings) != (matter.file_numbers, matter.filings):
-        store.db.execute("UPDATE matters SET file_numbers = ?, filings = ? WHERE id = ?",
-                         [json.dumps(list(numbers)), json.dumps(list(filings)), matter.id])
-    return store.matter(matter.id)
-
-
 # -- rounds and links ----------------------------------------------------------------------------
 
-def _number_rounds(store: Store, matter_id: str) -> None:
-    """Staff letters in date order are rounds 1, 2, …; a response joins the round it answers."""
-    documents = store.documents(matter_id)
-    staff = sorted((d for d in documents if d.role == "staff"),
-                   key=lambda d: (d.letter_date or "", d.imported_at))
+def number_rounds(store: Store, matter_id: str) -> None:
+    """Staff comment letters in date order are rounds 1, 2, …; any other staff letter (closing,
+    reminder …) and each response join the round they answer or follow."""
+    documents = [d for d in store.documents(matter_id) if d.role != "reference"]
+    staff = _staff(documents)
     rounds = {d.id: i + 1 for i, d in enumerate(staff)}
     for document in documents:
-        if document.role == "staff":
+        if document.id in rounds:
             continue
         answered = _answered_letter(document, staff)
-        rounds[document.id] = rounds[answered.id] if answered else max(1, len(staff))
-    for document_id, number in rounds.items():
-        store.db.execute("UPDATE documents SET round = ? WHERE id = ?", [number, document_id])
+        rounds[document.id] = rounds[answered.id] if answered else 1
+    for document in documents:
+        if document.round != rounds[document.id]:
+            store.db.execute("UPDATE documents SET round = ? WHERE id = ?",
+                             [rounds[document.id], document.id])
+
+
+def _staff(documents: list[Document]) -> list[Document]:
+    """The staff letters that ask questions, in date order (those rounds are made of)."""
+    return sorted((d for d in documents if d.role == "staff"
+                   and d.letter_kind in (None, *ANSWERED_KINDS)),
+                  key=lambda d: (d.letter_date or "", d.imported_at))
 
 
 def _answered_letter(document: Document, staff: list[Document]) -> Document | None:
     """The staff letter a response answers: by the date it cites, else the latest before it."""
-    if document.answers_letter_date:
+    for cited in (document.answers_letter_date, *document.cited_letter_dates):
         for letter in staff:
-            if letter.letter_date == document.answers_letter_date:
+            if cited and letter.letter_date == cited:
                 return letter
     earlier = [s for s in staff if (s.letter_date or "") <= (document.letter_date or "9999")]
     return earlier[-1] if earlier else None
@@ -164,11 +188,13 @@ def link_responses(store: Store, matter_id: str) -> int:
     """Match each response letter's items to the staff comments of the letter it answers; their
     answers become those comments' filed answers. Returns how many links were made."""
     documents = store.documents(matter_id)
-    staff = sorted((d for d in documents if d.role == "staff"),
-                   key=lambda d: (d.letter_date or "", d.imported_at))
+    staff = _staff(documents)
     made = 0
+    waiting = {r[0] for r in store.db.execute(
+        "SELECT DISTINCT document_id FROM comments WHERE matter_id = ? AND answers_id IS NULL "
+        "AND retired_at IS NULL", [matter_id]).fetchall()}
     for document in documents:
-        if document.role != "response":
+        if document.role != "response" or document.id not in waiting:
             continue
         answered = _answered_letter(document, staff)
         if answered is None:

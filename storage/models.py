@@ -52,6 +52,26 @@ class Matter:
     file_numbers: tuple[str, ...]
     filings: tuple[str, ...]
     created_at: str
+    closed_at: str | None = None  # the date of the staff's closing letter (YYYY-MM-DD)
+    closed_by_document_id: str | None = None  # that closing letter
+    retired_at: str | None = None  # merged into another matter (kept for undo)
+
+    @property
+    def closed(self) -> bool:
+        """The staff closed the review: its comments are "closed by staff", never overdue."""
+        return self.closed_by_document_id is not None
+
+
+LetterKind = Literal["comment_letter", "closing_letter", "no_review", "reminder",
+                     "supplemental_request", "response", "extension_request",
+                     "acceleration_request", "other"]
+LETTER_KIND_LABELS: dict[str, str] = {
+    "comment_letter": "Comment letter", "closing_letter": "Closing letter",
+    "no_review": "No-review notice", "reminder": "Reminder",
+    "supplemental_request": "Supplemental request", "response": "Response",
+    "extension_request": "Extension request", "acceleration_request": "Acceleration request",
+    "other": "Other letter",
+}
 
 
 @dataclass(frozen=True)
@@ -70,10 +90,22 @@ class Document:
     warnings: tuple[str, ...]
     imported_at: str
     imported_by: str | None
+    letter_kind: str | None = None  # a LetterKind; None for reference documents
+    cited_letter_dates: tuple[str, ...] = ()  # the dates of earlier letters it cites
+    extension_until: str | None = None  # an extension request: the date asked for
+    company: str | None = None  # as this letter gives it
+    file_numbers: tuple[str, ...] = ()
+    filings: tuple[str, ...] = ()  # the filings under review, as this letter names them
+    opens_review: bool = False  # a staff letter worded as a first round
+    placed_by: str | None = None  # set when a reviewer moved it: regrouping leaves it there
 
     @property
     def label(self) -> str:
-        kind = {"staff": "Staff letter", "response": "Response"}.get(self.role, "Reference")
+        if self.letter_kind in LETTER_KIND_LABELS and self.letter_kind not in (
+                "comment_letter", "response", "other"):
+            kind = LETTER_KIND_LABELS[self.letter_kind]
+        else:
+            kind = {"staff": "Staff letter", "response": "Response"}.get(self.role, "Reference")
         return f"{kind} {self.letter_date}" if self.letter_date else f"{kind}: {self.name}"
 
 
@@ -118,7 +150,8 @@ class WorkState:
 
     status: Status
     owner_id: str | None
-    due_date: str | None
+    due_date: str | None  # None when closed by staff
+    closed_by_staff: bool = False  # its matter's review was closed by the staff's letter
 
 
 @dataclass(frozen=True)

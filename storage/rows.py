@@ -8,8 +8,8 @@ from typing import Any
 
 from storage.models import Annotation, Comment, Document, Matter, Region, Response, Reviewer
 
-_JSON_COLUMNS = {"file_numbers", "filings", "warnings", "headings", "heading_path", "regions",
-                 "prior_refs", "response_regions"}
+_JSON_COLUMNS = {"file_numbers", "filings", "warnings", "cited_letter_dates", "headings",
+                 "heading_path", "regions", "prior_refs", "response_regions"}
 
 
 def to_row(record: Any) -> dict[str, Any]:
@@ -47,12 +47,16 @@ def reviewer(row: dict[str, Any]) -> Reviewer:
 def matter(row: dict[str, Any]) -> Matter:
     return Matter(id=row["id"], title=row["title"], company=row["company"],
                   file_numbers=_tuple(row["file_numbers"]), filings=_tuple(row["filings"]),
-                  created_at=row["created_at"])
+                  created_at=row["created_at"], closed_at=row.get("closed_at"),
+                  closed_by_document_id=row.get("closed_by_document_id"),
+                  retired_at=row.get("retired_at"))
 
 
 def document(row: dict[str, Any]) -> Document:
     values = {f.name: row[f.name] for f in fields(Document)}
-    values["warnings"] = _tuple(row["warnings"])
+    for name in ("warnings", "cited_letter_dates", "file_numbers", "filings"):
+        values[name] = _tuple(row[name])
+    values["opens_review"] = bool(values["opens_review"])
     return Document(**values)
 
 

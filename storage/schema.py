@@ -209,3 +209,31 @@ def m004_exchange(db: Database) -> None:
             resolved_at TEXT, resolved_by TEXT, resolution TEXT)""")
     db.execute("CREATE INDEX conflicts_matter ON conflicts(matter_id, resolved_at)")
     db.execute("CREATE INDEX conflicts_entity ON conflicts(entity_id, field)")
+
+
+@migrations()
+def m005_reviews_and_letter_kinds(db: Database) -> None:
+    """A matter is one review: each letter keeps what places it (its kind, the dates it cites,
+    its company, file numbers and filings, whether it opens a review), a matter knows when the
+    staff closed it, and matters merged away are retired, never deleted. The regrouping of
+    existing letters is done by storage.matters.regroup_workspace when the workspace opens."""
+    for column in ("letter_kind TEXT", "cited_letter_dates TEXT NOT NULL DEFAULT '[]'",
+                   "extension_until TEXT", "company TEXT",
+                   "file_numbers TEXT NOT NULL DEFAULT '[]'",
+                   "filings TEXT NOT NULL DEFAULT '[]'",
+                   "opens_review INTEGER NOT NULL DEFAULT 0",
+                   "placed_by TEXT"):
+        db.execute(f"ALTER TABLE documents ADD COLUMN {column}")
+    for column in ("closed_at TEXT", "closed_by_document_id TEXT REFERENCES documents(id)",
+                   "retired_at TEXT"):
+        db.execute(f"ALTER TABLE matters ADD COLUMN {column}")
+    db.execute("CREATE INDEX documents_matter ON documents(matter_id)")
+    # What ties a letter to its company's other letters ("co:<name>", "fn:<file number>"):
+    # finding a family is a few indexed look-ups, not a scan of every letter.
+    db.execute("""
+        CREATE TABLE letter_keys (
+            key TEXT NOT NULL, document_id TEXT NOT NULL REFERENCES documents(id),
+            PRIMARY KEY (key, document_id))""")
+    db.execute("CREATE INDEX letter_keys_document ON letter_keys(document_id)")
+    db.execute("INSERT INTO settings (key, value) VALUES ('regroup_pending', '1') "
+               "ON CONFLICT(key) DO UPDATE SET value = excluded.value")

@@ -74,7 +74,9 @@ class Store:
         except BaseException:
             lock.release()
             raise
-        return cls(db, path, lock)
+        store = cls(db, path, lock)
+        store._finish_migrations()
+        return store
 
     @classmethod
     def memory(cls) -> Store:
@@ -84,7 +86,17 @@ class Store:
         db = Database(memory=True, execute_plugins=False)
         db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(db)
-        return cls(db, None, None)
+        store = cls(db, None, None)
+        store._finish_migrations()
+        return store
+
+    def _finish_migrations(self) -> None:
+        """Work a schema step left for the store (after the backup): regroup the letters of a
+        workspace made when a matter was one company into one matter per review."""
+        if self.setting("regroup_pending"):
+            from storage.matters import regroup_workspace
+
+            regroup_workspace(self)
 
     @property
     def is_open(self) -> bool:
@@ -213,7 +225,9 @@ class Store:
     # -- matters, documents, comments -------------------------------------------------------------
 
     def matters(self) -> list[Matter]:
-        return [rows.matter(r) for r in self._all("SELECT * FROM matters ORDER BY title")]
+        """The live matters (not merged away), by title."""
+        return [rows.matter(r) for r in self._all(
+            "SELECT * FROM matters WHERE retired_at IS NULL ORDER BY title")]
 
     def matter(self, matter_id: str) -> Matter:
         row = self._one("SELECT * FROM matters WHERE id = ?", [matter_id])
@@ -313,12 +327,21 @@ class Store:
 
     def work_states(self, matter_id: str | None = None) -> dict[str, WorkState]:
         """Status, owner and due date of every comment with a response row (of one matter, or
-        of the workspace), without the drafts."""
-        sql = ("SELECT r.comment_id, r.status, r.owner_id, r.due_date FROM responses r "
-               "JOIN comments c ON c.id = r.comment_id WHERE c.retired_at IS NULL")
+        of the workspace), without the drafts. In a matter the staff closed, a comment is
+        `closed_by_staff` and has no due date (it is never overdue)."""
+        sql = ("SELECT r.comment_id, r.status, r.owner_id, r.due_date, "
+               "m.closed_by_document_id IS NOT NULL FROM responses r "
+               "JOIN comments c ON c.id = r.comment_id JOIN matters m ON m.id = c.matter_id "
+               "WHERE c.retired_at IS NULL")
         found = self.db.execute(sql + (" AND c.matter_id = ?" if matter_id else ""),
                                 [matter_id] if matter_id else []).fetchall()
-        return {row[0]: WorkState(row[1], row[2], row[3]) for row in found}
+        return {row[0]: WorkState(row[1], row[2], None if row[4] else row[3], bool(row[4]))
+                for row in found}
+
+    def closed_by_staff(self, comment_id: str) -> Matter | None:
+        """The closed matter a comment belongs to, or None while its review is open."""
+        matter = self.matter(self.comment(comment_id).matter_id)
+        return matter if matter.closed else None
 
     def _upsert_response(self, comment_id: str, **values: Any) -> None:
         self.db.table("responses").upsert(

@@ -18,7 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_help_for_each_command() -> None:
-    for args in ([], ["parse"], ["import"]):
+    for args in ([], ["parse"], ["import"], ["matters"]):
         done = run(*args, "--help")
         assert done.returncode == 0 and "usage:" in done.stdout
 
@@ -72,3 +72,17 @@ def test_import_of_a_bad_file_keeps_the_good_ones(tmp_path: Path) -> None:
     assert done.returncode == 1 and "broken.pdf" in done.stderr
     with Store.open(workspace) as store:
         assert len(store.matters()) == 1
+
+
+def test_matters_prints_each_review_with_its_letters(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.rejoinder"
+    sample = ROOT / "resources" / "samples" / "21vianet_2017-08-30_response.txt"
+    assert run("import", str(sample), "--workspace", str(workspace)).returncode == 0
+    done = run("matters", "--json", "--workspace", str(workspace))
+    assert done.returncode == 0, done.stderr
+    (matter,) = json.loads(done.stdout)["matters"]
+    assert matter["closed"] is False and " — " in matter["title"]
+    (document,) = matter["documents"]
+    assert document["name"] == sample.name and document["letter_kind"] == "response"
+    assert document["letter_date"] == "2017-08-30" and document["comments"] == 5
+    assert run("matters", "--help").returncode == 0

@@ -18,6 +18,7 @@ PAGE_LINE = re.compile(r"^\W*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\W*)?(?:pag
                        r"(?:\s*(?:of|/)\s*\d{1,3})?\W*$|^-\s*\d{1,3}\s*-$", re.I)
 BARE_NUMBER = re.compile(r"^(?:-\s*)?\d{1,3}(?:\s*-)?$|^[ivx]{1,5}$", re.I)
 DATE_ONLY = re.compile(r"^\W*[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}\W*$")
+_HEADER_WIDTH = 100  # characters: longer lines are the letter's sentences, not a header
 _ZONE = 7  # lines looked at, at the top and at the foot of a page
 _LABEL = re.compile(r"^\W*(?:response|comment|answer)\b", re.I)
 
@@ -66,8 +67,8 @@ def _header_end(page: list[Line], tops: set[str], height: float | None) -> int:
     """Index of the first line after the page's running header."""
     end = 0
     for index, line in enumerate(page[:_ZONE]):
-        if not _in_top(line, height):
-            break
+        if not _in_top(line, height) or len(line.text) > _HEADER_WIDTH:
+            break  # a running header is short lines: a sentence means the body has begun
         if PAGE_LINE.search(line.text) and len(line.text) <= 90:
             end = index + 1
     if end:

@@ -40,6 +40,9 @@ _STAFF_SIGN = re.compile(r"Division of Corporation Finance|Office of [A-Z]|"
                          re.I)
 
 
+_COMMISSION_ORDER = re.compile(r"\bBEFORE THE\s+SECURITIES AND EXCHANGE COMMISSION\b")
+
+
 @dataclass(frozen=True)
 class Meta:
     kind: str
@@ -89,6 +92,8 @@ def _kind(lines: list[Line], hint: str | None) -> str:
             return "response"
         if upper.startswith("UPLOAD") or upper.startswith("LETTER"):
             return "staff"
+    if _COMMISSION_ORDER.search(" ".join(line.text for line in lines[:12])):
+        return "staff"  # an order of the Commission itself, not a company's letter
     for index, line in enumerate(lines):
         if SIGNOFF.match(line.text):
             tail = " ".join(other.text for other in lines[index + 1: index + 7])

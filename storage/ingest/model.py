@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 Kind = Literal["staff", "response"]
+LetterKind = Literal["comment_letter", "closing_letter", "no_review", "reminder",
+                     "supplemental_request", "response", "extension_request",
+                     "acceleration_request", "other"]
 SourceFormat = Literal["pdf", "html", "text"]
 Rect = tuple[float, float, float, float]  # x0, y0, x1, y1 in PDF points, origin top-left
 
@@ -34,6 +37,7 @@ class ParsedComment:
     response: str | None = None
     anchors: tuple[Anchor, ...] = ()  # the comment's lines in the display PDF
     response_anchors: tuple[Anchor, ...] = ()
+    unnumbered: bool = False  # a letter's whole request, numbered 1 by the parser, not the staff
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -45,6 +49,7 @@ class ParsedComment:
             "response": self.response,
             "anchors": [a.to_json() for a in self.anchors],
             "response_anchors": [a.to_json() for a in self.response_anchors],
+            "unnumbered": self.unnumbered,
         }
 
 
@@ -62,15 +67,21 @@ class ParsedLetter:
     display_pdf: bytes = field(repr=False)  # the original PDF, or a PDF rendition of HTML/text
     answers_letter_date: str | None = None  # responses: date of the staff letter answered
     warnings: tuple[str, ...] = ()  # what the parser doubts, in plain words
+    letter_kind: LetterKind = "other"  # what the letter does in the review
+    extension_until: str | None = None  # extension requests: the date asked for, ISO
+    cited_letter_dates: tuple[str, ...] = ()  # "your letter dated …", "our letter of …": ISO
 
     def to_json(self) -> dict[str, Any]:
         return {
             "kind": self.kind,
+            "letter_kind": self.letter_kind,
             "letter_date": self.letter_date,
             "company": self.company,
             "file_numbers": list(self.file_numbers),
             "filings": list(self.filings),
             "answers_letter_date": self.answers_letter_date,
+            "cited_letter_dates": list(self.cited_letter_dates),
+            "extension_until": self.extension_until,
             "source_format": self.source_format,
             "page_count": self.page_count,
             "warnings": list(self.warnings),

@@ -22,6 +22,8 @@ CLOSING = re.compile(
     r"^\s*(?:\*[\s*]*\*|we remind you|we urge all persons|in responding to our comments|"
     r"in closing|you may contact|please contact|please direct|please call|"
     r"if you (?:have|should have) any|if you have questions|should you have any|"
+    r"if you (?:need|require|would like|wish)\b[^.]{0,40}\b(?:further|additional|more|any)\b"
+    r"[^.]{0,30}\b(?:information|questions|clarification|elaboration)|"
     r"should (?:the|any member of the) staff have|if the staff has any|"
     r"if any member of the staff|please do not hesitate|please feel free|thank you for|"
     r"we (?:also |further |hereby )?acknowledge that|further,? we acknowledge|"
@@ -38,6 +40,10 @@ _ID_HEADING = re.compile(r"^(?:Item|Items|Note|Notes|Part|Section|Article|Exhibi
                          r"[0-9A-Z]{1,4}\b", re.I)
 _ABBREVIATION = re.compile(r"(?:\b(?:Inc|Corp|Co|Ltd|L\.P|LP|N\.V|S\.A|No|Nos|Jr|Sr|Bros|"
                            r"plc|U\.S|S\.E|A\.G))\.$")
+# "…, page F-30": a heading that points into the filing
+_PAGE_REF = re.compile(r",?\s+pages?\s+[A-Z]?-?\d{1,4}"
+                       r"(?:\s*(?:-|–|and|through|to)\s*[A-Z]?-?\d{1,4})?\s*$")
+_MARKER = re.compile(r"^\s*\(?(?:\d{1,3}|[a-z]|[ivx]{1,4})[.)]\s*", re.I)
 _TERMINAL = re.compile(r"[.;:!,]$")
 
 
@@ -79,10 +85,11 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     if len(lines) > 4 or len(text) > 260 or len(words) > 40 or not words:
         return False
     first = lines[0].text
-    if number_of(first) or label_of(first) is not None or BULLET.match(first) \
+    if ((number_of(first) or BULLET.match(first)) and not numbered_title(text)
+            and not _PAGE_REF.search(text)) or label_of(first) is not None \
             or CLOSING.match(first) or not re.search(r"[A-Za-z]{3,}", text):
         return False
-    letter = next((ch for ch in text if ch.isalpha()), "")
+    letter = next((ch for ch in _MARKER.sub("", text, count=1) if ch.isalpha()), "")
     if letter.islower():
         return False
     tail = text.rstrip(" \"'”’)]*")
@@ -94,6 +101,23 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     if styled_only and max(style(lines)) < 0.5:
         return False
     return True
+
+
+def numbered_title(text: str) -> bool:
+    """A numbered line that names a place, not a sentence: a financial-statement note heading
+    ("7. Policy Liabilities, page 139", "(16) Income Taxes"). Short, capitalised, no sentence
+    end; a comment or a list item inside one is a sentence or starts lower case."""
+    hit = number_of(text)
+    if not hit:
+        return False
+    rest = hit[1]
+    words = rest.split()
+    if not words or len(words) > 12 or not rest[:1].isupper() or ends_sentence(rest):
+        return False
+    minor = {"of", "and", "or", "the", "a", "an", "to", "for", "in", "on", "with", "by", "from",
+             "at", "as", "page", "pages", "its", "our", "your", "&", "-", "–"}
+    return all(w[:1].isupper() or w[:1].isdigit() or w.lower().strip(",;") in minor
+               or not w[:1].isalpha() for w in words)
 
 
 def heading_texts(lines: list[Line], wrapped: bool) -> list[str]:

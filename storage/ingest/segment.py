@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from storage.errors import NotALetter, UnreadableFile
 from storage.ingest.anchors import anchors_for, render
 from storage.ingest.furniture import strip_furniture
+from storage.ingest.kinds import answered_letter_date, cited_letter_dates, understand
 from storage.ingest.lines import Line
 from storage.ingest.meta import SIGNOFF, Meta, read_meta
 from storage.ingest.model import ParsedComment, ParsedLetter
@@ -25,6 +26,7 @@ from storage.ingest.patterns import (
     heading_texts,
     label_of,
     number_of,
+    numbered_title,
     style,
 )
 from storage.ingest.refs import prior_refs
@@ -46,6 +48,7 @@ class Piece:
     text: list[Line] = field(default_factory=list)
     answer: list[Line] | None = None
     shares_first: bool = False  # text[0] is the rest of `first`, after its number
+    unnumbered: bool = False  # the letter's whole request, given number 1
 
 
 OCR_DOUBT = ("This letter is a scan: its words were read by OCR (Tesseract) and may hold "
@@ -71,15 +74,34 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
                          "a response letter.")
     meta = read_meta(body, furniture, source.form_type)
     pieces, warnings = split(body, meta, source.fmt)
+    text = "\n".join(line.text for line in body)
+    opening = _opening(body, meta)
+    what = understand(meta.kind, text, opening, bool(pieces), meta.letter_date)
+    answers = meta.answers_letter_date
+    if meta.kind == "response":
+        answers = answered_letter_date(opening, meta.letter_date) or answers
+    if not pieces and what.letter_kind in ("supplemental_request", "comment_letter"):
+        pieces = whole_request(body, meta, source.fmt, what.letter_kind == "comment_letter")
     display, page_count, locate = render(source, data)
     comments = tuple(_comment(piece, meta, source, locate) for piece in pieces)
     return ParsedLetter(
         source_name=name, source_format=source.fmt, kind=meta.kind,  # type: ignore[arg-type]
         letter_date=meta.letter_date, company=meta.company, file_numbers=meta.file_numbers,
         filings=meta.filings, comments=comments, page_count=page_count, display_pdf=display,
-        answers_letter_date=meta.answers_letter_date,
-        warnings=tuple(warnings + _doubts(comments, body, meta) + ([OCR_DOUBT] if source.ocr
-                                                                    else [])))
+        answers_letter_date=answers,
+        warnings=tuple(warnings + list(what.doubts) + _doubts(comments, meta, what.letter_kind)
+                       + ([OCR_DOUBT] if source.ocr else [])),
+        letter_kind=what.letter_kind,  # type: ignore[arg-type]
+        extension_until=what.extension_until,
+        cited_letter_dates=cited_letter_dates(" ".join(line.text for line in body),
+                                              meta.letter_date))
+
+
+def _opening(body: list[Line], meta: Meta) -> str:
+    """The first paragraphs after the salutation (or the letter's start), where a letter says
+    what it is for."""
+    start = meta.salutation + 1 if meta.salutation >= 0 else 0
+    return " ".join(line.text for line in body[start: start + 40])[:2500]
 
 
 def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> ParsedComment:
@@ -90,7 +112,7 @@ def _comment(piece: Piece, meta: Meta, source: Source, locate: object) -> Parsed
         page=piece.first.page + 1 if source.fmt == "pdf" else None,
         prior_refs=prior_refs(text), response=answer if meta.kind == "response" else None,
         anchors=anchors_for(locate, [piece.first] + piece.text[piece.shares_first:]),
-        response_anchors=anchors_for(locate, piece.answer or []))
+        response_anchors=anchors_for(locate, piece.answer or []), unnumbered=piece.unnumbered)
 
 
 def join_text(lines: list[Line]) -> str:
@@ -161,7 +183,55 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
         _fill(piece, region, meta.kind)
         pieces.append(piece)
         heads = next_heads
+    if meta.kind == "response" and _unanswered(pieces) and not _answers_a_letter(paras, begin):
+        warnings.append(f"{len(pieces)} numbered paragraphs follow one another with no answer "
+                        "between them, so they were read as a list (table footnotes, say), not "
+                        "as recited comments. Split them by hand if they are comments.")
+        return [], warnings
     return pieces, warnings
+
+
+def _answers_a_letter(paras: list[Para], begin: int) -> bool:
+    """Does the response's opening cite the staff letter it answers?"""
+    opening = " ".join(line.text for para in paras[begin: begin + 3] for line in para)
+    return answered_letter_date(opening, None) is not None
+
+
+def _unanswered(pieces: list[Piece]) -> bool:
+    """A response answers each comment it recites: numbered paragraphs with no answer between
+    any two of them, and no answer label anywhere, are a list (table footnotes, the
+    undertakings of an exchange offer), not the recited comments, unless the letter says which
+    staff letter it answers (then they are comments answered together)."""
+    if len(pieces) < 2:
+        return False
+    return not any(piece.answer for piece in pieces[:-1]) and \
+        not any(label_of(line.text) is not None for piece in pieces
+                for line in piece.text + (piece.answer or []))
+
+
+def whole_request(lines: list[Line], meta: Meta, fmt: str, headed: bool) -> list[Piece]:
+    """A staff letter without numbered comments: its request is one comment, numbered 1 and
+    marked unnumbered. A request letter's body, from the salutation to the closing boilerplate,
+    is the comment; a comment letter with a single unnumbered comment ("we have the following
+    comment") opens with its usual paragraphs, and the comment follows the headings after them."""
+    paras = paragraphs(lines, fmt)
+    begin = _after_salutation(paras, lines, meta)
+    stop = _closing(paras, begin, _signoff(paras, begin))
+    heads: list[str] = []
+    if headed:
+        first = next((i for i in range(begin + 1, stop) if heading_like(paras[i], False)), None)
+        if first is not None:
+            last = first
+            while last + 1 < stop and heading_like(paras[last + 1], False):
+                last += 1
+            heads = [h for para in paras[first:last + 1]
+                     for h in heading_texts(para, wrapped=fmt == "pdf")]
+            begin = last + 1
+    if stop <= begin:
+        return []
+    piece = Piece(1, heads, paras[begin][0], unnumbered=True)
+    piece.text = [line for para in paras[begin:stop] for line in para]
+    return [piece]
 
 
 def _after_salutation(paras: list[Para], lines: list[Line], meta: Meta) -> int:
@@ -182,26 +252,69 @@ def _signoff(paras: list[Para], begin: int) -> int:
 
 
 def _starts(paras: list[Para], begin: int, end: int, fmt: str) -> list[tuple[int, int]]:
-    """(paragraph index, number) of each comment, numbers running on by one."""
-    found: list[tuple[int, int]] = []
-    x0: float | None = None
-    for index in range(begin, end):
+    """(paragraph index, number) of each comment, numbers running on by one.
+
+    A letter's comments are numbered from 1, and numbered items inside a comment or an answer
+    restart at 1: the run opened by the first plausible paragraph numbered 1 holds the
+    comments, so a numbered note heading ("7. Policy Liabilities, page 139") above the first
+    comment does not open it, nor does a list in an answer. Without any 1, the first plausible
+    number does."""
+    numbered = [(index, hit[0], hit[1]) for index in range(begin, end)
+                if (hit := number_of(paras[index][0].text))]
+    for k, (index, number, rest) in enumerate(numbered):
+        if number == 1 and _plausible_first(paras, index, rest) \
+                and not numbered_title(paras[index][0].text):
+            return _run(paras, numbered[k:], fmt)
+    for k, (index, number, rest) in enumerate(numbered):
+        if number <= 30 and _plausible_first(paras, index, rest):
+            return _run(paras, numbered[k:], fmt)
+    return []
+
+
+def _run(paras: list[Para], numbered: list[tuple[int, int, str]], fmt: str
+         ) -> list[tuple[int, int]]:
+    """The run of paragraphs numbered on by one from the first of `numbered`, aligned with it.
+
+    Numbered items inside a comment or its answer restart at 1, and the items after that
+    continue the inner list: a "2." after an inner "1." is the list's, not comment 2, unless it
+    is marked as the comments are and the list is not (its marker "Comment No. 2:" or "(2)",
+    its emphasis, or in a PDF its margin). In a PDF a comment's number stands at the first
+    comment's margin or hangs left of its own wrapped lines."""
+    x0 = paras[numbered[0][0]][0].x0
+    mark = _mark(paras[numbered[0][0]][0], fmt, x0)
+    found = [(numbered[0][0], numbered[0][1])]
+    inner: tuple[int, tuple[object, ...]] | None = None  # the inner list's last number, mark
+    for index, number, _ in numbered[1:]:
         line = paras[index][0]
-        hit = number_of(line.text)
-        if not hit:
+        aligned = fmt != "pdf" or abs(line.x0 - x0) <= 14 or _hanging(paras[index])
+        if number == 1:
+            inner = (1, _mark(line, fmt, x0))
             continue
-        number = hit[0]
-        expected = found[-1][1] + 1 if found else None
-        if expected is not None and number != expected:
+        if inner is not None and number == inner[0] + 1:
+            own = _mark(line, fmt, x0)
+            if not (own == mark != inner[1] and aligned and number == found[-1][1] + 1):
+                inner = (number, inner[1])
+                continue
+        if number != found[-1][1] + 1 or not aligned:
             continue
-        if expected is None and (number > 30 or not _plausible_first(paras, index, hit[1])):
-            continue
-        if fmt == "pdf" and x0 is not None and abs(line.x0 - x0) > 14:
-            continue
-        if x0 is None:
-            x0 = line.x0
         found.append((index, number))
+        inner = None
     return found
+
+
+def _mark(line: Line, fmt: str, x0: float) -> tuple[object, ...]:
+    """How a numbered paragraph is marked: the shape of its number ("#.", "(#)", "comment no.
+    #:"), its emphasis, and in a PDF whether it stands at the comments' margin."""
+    match = re.match(r"\W*(?:[a-z.'’ ]*?)\(?\d{1,3}\s*[.):]?", line.text, re.I)
+    shape = re.sub(r"\d+", "#", match.group(0).lower()) if match else ""
+    return (shape.strip(), round(line.bold), round(line.italic), round(line.underline),
+            fmt == "pdf" and abs(line.x0 - x0) <= 14)
+
+
+def _hanging(para: Para) -> bool:
+    """A PDF paragraph whose number hangs left of its wrapped lines: a numbered paragraph's
+    own start, wherever the letter's margin puts it (a wrapped line is never outdented)."""
+    return len(para) > 1 and para[1].page == para[0].page and para[1].x0 - para[0].x0 >= 10
 
 
 def _plausible_first(paras: list[Para], index: int, rest: str) -> bool:
@@ -219,15 +332,22 @@ def _closing(paras: list[Para], start: int, end: int) -> int:
 
 
 def _take_headings(region: list[Para], styled: bool, fmt: str) -> tuple[list[str], list[Para]]:
-    """Split the heading stack off the end of a region: (headings, the region before them)."""
-    cut = len(region)
+    """Split the heading stack off the end of a region: (headings, the region before them).
+    A bare "Comment:" label between the headings and the comment belongs to neither."""
+    end = len(region)
+    while end > 0 and _BARE_LABEL.match(" ".join(line.text for line in region[end - 1])):
+        end -= 1
+    cut = end
     while cut > 1 and heading_like(region[cut - 1], styled):
         cut -= 1
     if cut == 1 and region and heading_like(region[0], styled) and number_of(region[0][0].text) \
             is None:
         cut = 0
-    heads = [h for para in region[cut:] for h in heading_texts(para, wrapped=fmt == "pdf")]
+    heads = [h for para in region[cut:end] for h in heading_texts(para, wrapped=fmt == "pdf")]
     return heads, region[:cut]
+
+
+_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-–—]?\s*$", re.I)
 
 
 def _fill(piece: Piece, region: list[Para], kind: str) -> None:
@@ -282,15 +402,11 @@ def _answer_cut(paras: list[Para]) -> tuple[int, str | None]:
     return min(1, len(paras)), None
 
 
-def _doubts(comments: tuple[ParsedComment, ...], body: list[Line], meta: Meta) -> list[str]:
+def _doubts(comments: tuple[ParsedComment, ...], meta: Meta, letter_kind: str) -> list[str]:
     doubts: list[str] = []
-    if not comments:
-        text = " ".join(line.text for line in body).lower()
-        if not re.search(r"completed (?:our|its) review|no further comments|extension|"
-                         r"additional time|will (?:respond|provide|submit)|no later than|"
-                         r"acknowledge", text):
-            doubts.append("No numbered comments were found, and the letter does not read as a "
-                          "closing letter or an extension request.")
+    if letter_kind == "response" and not comments:
+        doubts.append("No numbered comments were found in this response: it may answer in "
+                      "running prose, or its comments were missed. Check the split.")
     numbers = [c.number for c in comments]
     for before, after in zip(numbers, numbers[1:], strict=False):
         if after != before + 1:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -31,17 +32,37 @@ def blank_pdf(pages: int = 1) -> bytes:
     return doc.tobytes()
 
 
+@dataclass(frozen=True)
+class KindedLetter(ParsedLetter):
+    """A ParsedLetter with the fields the parser branch adds (letter kind, cited dates, the
+    extension asked for), so storage can be tested before that branch is merged."""
+
+    letter_kind: str = "comment_letter"
+    cited_letter_dates: tuple[str, ...] = ()
+    extension_until: str | None = None
+
+
+FILING_2016 = "Form 10-K for the Fiscal Year Ended December 31, 2016"
+
+
 def letter(kind: str = "staff", *, date: str = "2017-08-16", answers: str | None = None,
-           company: str = "Example Corp", file_number: str = "001-00001",
-           texts: tuple[str, ...] = ("Tell us about goodwill.", "Explain the tax effect.")
-           ) -> ParsedLetter:
+           company: str | None = "Example Corp", file_number: str = "001-00001",
+           texts: tuple[str, ...] = ("Tell us about goodwill.", "Explain the tax effect."),
+           letter_kind: str | None = None, cited: tuple[str, ...] = (),
+           until: str | None = None, filing: str | None = FILING_2016,
+           prior_refs: tuple[int, ...] = (), name: str | None = None) -> ParsedLetter:
     """A small parsed letter made by hand, for storage tests that need no parser."""
     comments = tuple(
         ParsedComment(number=i + 1, headings=("Form 10-K", f"Section {i + 1}") if i == 0 else (),
-                      text=text, page=1 if kind == "staff" else None,
+                      text=text, page=1 if kind == "staff" else None, prior_refs=prior_refs,
                       response=f"Answer {i + 1}." if kind == "response" else None,
                       anchors=(Anchor(1, (72.0, 100.0 + 40 * i, 540.0, 130.0 + 40 * i)),))
         for i, text in enumerate(texts))
-    return ParsedLetter(f"{kind}-{date}.pdf", "pdf", kind, date, company,  # type: ignore[arg-type]
-                        (file_number,), ("Form 10-K for the Fiscal Year Ended December 31, 2016",),
-                        comments, 1, blank_pdf(), answers_letter_date=answers)
+    if letter_kind is None:
+        letter_kind = "response" if kind == "response" else (
+            "comment_letter" if comments else "other")
+    return KindedLetter(name or f"{kind}-{date}.pdf", "pdf", kind,  # type: ignore[arg-type]
+                        date, company, (file_number,) if file_number else (),
+                        (filing,) if filing else (), comments, 1, blank_pdf(),
+                        answers_letter_date=answers, letter_kind=letter_kind,
+                        cited_letter_dates=cited, extension_until=until)

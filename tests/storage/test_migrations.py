@@ -129,3 +129,79 @@ def test_second_running_copy_is_refused(workspace_path: Path) -> None:
         release.set()
         holder.join(30)
     Store.open(workspace_path).close()  # free again once the other copy has gone
+
+
+def _old_workspace(path: Path) -> dict[str, str]:
+    """A workspace as Rejoinder made it before matters were reviews: one company's two reviews
+    (2016 and 2019) in one matter, with a draft, a status and a note on a comment."""
+    import json
+
+    from sqlite_utils import Database
+
+    from storage.ids import new_id, now, sha256
+    from storage.importer import _comment_rows
+    from tests.storage.conftest import letter
+
+    db = Database(path)
+    migrations.apply(db, stop_before="m005_reviews_and_letter_kinds")
+    matter_id = new_id()
+    db["matters"].insert({"id": matter_id, "title": "Example Corp — Form 10-K",
+                          "company": "Example Corp", "file_numbers": '["001-00001"]',
+                          "filings": "[]", "created_at": now()})
+    ids: dict[str, str] = {"matter": matter_id}
+    letters = [letter("staff", date="2016-03-01"),
+               letter("response", date="2016-03-15", answers="2016-03-01"),
+               letter("staff", date="2019-03-01",
+                      filing="Form 10-K for the Fiscal Year Ended December 31, 2018")]
+    for number, parsed in enumerate(letters):
+        data = f"old letter {number}".encode()
+        db.execute("INSERT OR IGNORE INTO blobs VALUES (?, ?, ?)", [sha256(data), len(data), data])
+        document_id = ids[parsed.letter_date or ""] = new_id()
+        as_json = parsed.to_json()
+        for extra in ("letter_kind", "cited_letter_dates", "extension_until"):
+            as_json.pop(extra, None)  # an old parse knew none of these
+        db["documents"].insert({
+            "id": document_id, "matter_id": matter_id, "role": parsed.kind,
+            "name": parsed.source_name, "source_format": "pdf", "sha256": sha256(data),
+            "display_sha256": sha256(data), "letter_date": parsed.letter_date,
+            "answers_letter_date": parsed.answers_letter_date, "round": number + 1,
+            "page_count": 1, "warnings": "[]", "parse": json.dumps(as_json),
+            "imported_at": now(), "imported_by": None})
+        db["comments"].insert_all(_comment_rows(parsed, matter_id, document_id))
+    comment_id = db.execute("SELECT id FROM comments WHERE document_id = ? ORDER BY seq",
+                            [ids["2019-03-01"]]).fetchone()[0]
+    ids["comment"] = comment_id
+    db["responses"].insert({"comment_id": comment_id, "draft": "<p>Our considered reply</p>",
+                            "draft_text": "Our considered reply", "status": "drafting",
+                            "due_date": "2019-03-15"})
+    db["annotations"].insert({"id": new_id(), "matter_id": matter_id, "comment_id": comment_id,
+                              "target": "comment", "regions": "[]", "body": "Ask the auditors",
+                              "created_at": now(), "updated_at": now()})
+    db.close()
+    return ids
+
+
+def test_an_old_workspace_is_regrouped_by_review_keeping_the_work(workspace_path: Path) -> None:
+    ids = _old_workspace(workspace_path)
+    with Store.open(workspace_path) as store:
+        matters = store.matters()
+        assert len(matters) == 2
+        grouped = sorted(sorted(d.letter_date or "" for d in store.documents(m.id))
+                         for m in matters)
+        assert grouped == [["2016-03-01", "2016-03-15"], ["2019-03-01"]]
+        comment = store.comment(ids["comment"])
+        assert comment.matter_id != ids["matter"] or len(store.documents(ids["matter"])) == 1
+        response = store.response(comment.id)
+        assert response.draft == "<p>Our considered reply</p>" and response.status == "drafting"
+        (note,) = store.notes(comment.id)
+        assert note.body == "Ask the auditors" and note.matter_id == comment.matter_id
+        hits = store.db.execute("SELECT matter_id FROM search "
+                                "WHERE search MATCH 'considered OR auditors'").fetchall()
+        assert hits == [(comment.matter_id,)] * 2  # the index follows the move
+        assert store.setting("regroup_pending") is None
+        assert all(" — Form 10-K for the Fiscal Year" in m.title for m in matters)
+    backups = list(workspace_path.parent.glob("*.backup-*-before-m005_reviews_and_letter_kinds*"))
+    assert len(backups) == 1
+    old = sqlite3.connect(backups[0])
+    assert old.execute("SELECT count(*) FROM matters").fetchone() == (1,)
+    old.close()
