@@ -39,12 +39,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
     from storage.importer import import_file
-    from storage.store import Store
+    from storage.session import open_store
     from storage.workspace import default_workspace_path
 
     path = args.workspace or default_workspace_path()
     try:
-        store = Store.open(path)
+        store = open_store(path)
     except WorkspaceError as error:
         print(f"rejoinder import: {error}", file=sys.stderr)
         return EXIT_FILE
@@ -67,11 +67,11 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_matters(args: argparse.Namespace) -> int:
     from storage.errors import WorkspaceError
     from storage.matters import listing
-    from storage.store import Store
+    from storage.session import open_store
     from storage.workspace import default_workspace_path
 
     try:
-        store = Store.open(args.workspace or default_workspace_path())
+        store = open_store(args.workspace or default_workspace_path())
     except WorkspaceError as error:
         print(f"rejoinder matters: {error}", file=sys.stderr)
         return EXIT_FILE

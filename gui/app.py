@@ -15,6 +15,7 @@ import pymupdf  # noqa: F401
 
 from storage.errors import UserError
 from storage.firstrun import ensure_sample_matter
+from storage.session import open_store
 from storage.store import Store
 from storage.workspace import default_workspace_path
 
@@ -68,7 +69,7 @@ def open_workspace(path: Path) -> tuple[Store, bool] | None:
     while True:
         created = not path.exists() or path.stat().st_size == 0
         try:
-            return Store.open(path), created
+            return open_store(path), created
         except UserError as error:
             message = str(error)
         except Exception as error:  # a bug: say so, and let the user try another file

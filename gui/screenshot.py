@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from storage.models import Comment, Status
-    from storage.store import Store
+from storage.store import Store
 
 
 def main(argv: list[str]) -> int:
@@ -24,13 +24,13 @@ def main(argv: list[str]) -> int:
 
     from gui.window.main_window import MainWindow
     from storage.firstrun import ensure_sample_matter
-    from storage.store import Store
+    from storage.session import open_store
 
     out = Path(argv[0]) if argv else Path("resources/screenshot.png")
     width, height = (int(v) for v in (argv[1] if len(argv) > 1 else "1440x900").split("x"))
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
-        store = Store.open(Path(folder) / "sample.rejoinder")
+        store = open_store(Path(folder) / "sample.rejoinder")
         store.set_me("Ada Lovelace", "AL")
         ensure_sample_matter(store)
         _stage_review(store)

@@ -37,11 +37,11 @@ def add_parsers(commands: Any) -> None:
 
 def _open(args: argparse.Namespace, command: str) -> Any:
     from storage.errors import WorkspaceError
-    from storage.store import Store
+    from storage.session import open_store
     from storage.workspace import default_workspace_path
 
     try:
-        return Store.open(getattr(args, "workspace", None) or default_workspace_path())
+        return open_store(getattr(args, "workspace", None) or default_workspace_path())
     except WorkspaceError as error:
         print(f"rejoinder {command}: {error}", file=sys.stderr)
         return None

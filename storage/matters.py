@@ -184,7 +184,7 @@ def refresh(store: Store, matter_ids: Iterable[str]) -> None:
     """Recompute touched matters: retire the empty, re-title, re-number rounds, re-link answers,
     and open or close them by their letters."""
     from storage.ids import now
-    from storage.importer import link_responses, number_rounds
+    from storage.rounds import link_responses, number_rounds
 
     for matter_id in dict.fromkeys(m for m in matter_ids if m):
         documents = store.documents(matter_id)

@@ -64,7 +64,9 @@ class Store:
 
     @classmethod
     def open(cls, path: Path) -> Store:
-        """Open (or create) the workspace at `path`, locked against other running copies."""
+        """Open (or create) the workspace at `path`, locked against other running copies.
+        The program opens workspaces with `storage.session.open_store`, which also finishes
+        the data steps a migration leaves (regrouping letters by review)."""
         path = Path(path).expanduser().resolve()
         path.parent.mkdir(parents=True, exist_ok=True)
         lock = WorkspaceLock(path)
@@ -74,9 +76,7 @@ class Store:
         except BaseException:
             lock.release()
             raise
-        store = cls(db, path, lock)
-        store._finish_migrations()
-        return store
+        return cls(db, path, lock)
 
     @classmethod
     def memory(cls) -> Store:
@@ -86,17 +86,7 @@ class Store:
         db = Database(memory=True, execute_plugins=False)
         db.execute("PRAGMA foreign_keys=ON")
         migrations.apply(db)
-        store = cls(db, None, None)
-        store._finish_migrations()
-        return store
-
-    def _finish_migrations(self) -> None:
-        """Work a schema step left for the store (after the backup): regroup the letters of a
-        workspace made when a matter was one company into one matter per review."""
-        if self.setting("regroup_pending"):
-            from storage.matters import regroup_workspace
-
-            regroup_workspace(self)
+        return cls(db, None, None)
 
     @property
     def is_open(self) -> bool:

@@ -45,6 +45,7 @@ from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
 from storage.errors import UserError, WorkspaceError
 from storage.models import Comment, Region
+from storage.session import open_store
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
@@ -588,7 +589,7 @@ class MainWindow(QMainWindow):
             return True
         self.editor.flush()
         try:
-            store = Store.open(path)
+            store = open_store(path)
         except UserError as error:
             dialogs.show_error(self, "Rejoinder — workspace", str(error))
             return False

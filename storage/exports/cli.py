@@ -52,7 +52,7 @@ def add_export_parser(commands: argparse._SubParsersAction) -> argparse.Argument
 
 def cmd_export(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
-    from storage.store import Store
+    from storage.session import open_store
     from storage.workspace import default_workspace_path
 
     path = Path(getattr(args, "workspace", None) or default_workspace_path())
@@ -60,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _fail(f"There is no workspace at {path}. Give the right file with --workspace.",
                      EXIT_FILE)
     try:
-        store = Store.open(path)
+        store = open_store(path)
     except WorkspaceError as error:
         return _fail(str(error), EXIT_FILE)
     with store:

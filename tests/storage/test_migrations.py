@@ -11,6 +11,7 @@ import pytest
 
 from storage.errors import WorkspaceError, WorkspaceLocked, WorkspaceTooNew
 from storage.schema import migrations
+from storage.session import open_store
 from storage.store import Store
 
 
@@ -183,7 +184,7 @@ def _old_workspace(path: Path) -> dict[str, str]:
 
 def test_an_old_workspace_is_regrouped_by_review_keeping_the_work(workspace_path: Path) -> None:
     ids = _old_workspace(workspace_path)
-    with Store.open(workspace_path) as store:
+    with open_store(workspace_path) as store:  # as every command and the window open one
         matters = store.matters()
         assert len(matters) == 2
         grouped = sorted(sorted(d.letter_date or "" for d in store.documents(m.id))

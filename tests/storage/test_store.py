@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from storage import importer
+from storage import importer, rounds
 from storage.errors import UserError
 from storage.importer import import_letter
 from storage.models import Comment, Document, Matter, Region, Response
@@ -75,7 +75,7 @@ def test_a_failure_halfway_through_an_import_leaves_nothing(
     def fail(*args: object) -> int:
         raise RuntimeError("power cut")
 
-    monkeypatch.setattr(importer, "link_responses", fail)
+    monkeypatch.setattr(rounds, "link_responses", fail)
     with pytest.raises(RuntimeError):
         import_letter(store, letter("response", date="2017-08-30"), b"second")
     assert counts(store) == before
