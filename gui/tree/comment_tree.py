@@ -51,6 +51,7 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 DOCUMENT_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
 RESPONSE_ITEM_COLOR = "#868e96"
+CLOSED_COLOR = "#868e96"  # the rows of a review the staff closed
 OVERDUE_COLOR = "#e03131"
 TITLE_CHARS = 140
 HEAD_CHARS = 300  # of a comment's text read for its title: room for spaces and its number
@@ -73,9 +74,11 @@ class Facts:
     notes: int  # unresolved
     haystack: str  # headings and text, lowercased, for the text filter ("" until loaded)
     response_item: bool  # an item of a response letter (no status of its own)
+    closed: bool = False  # its review was closed by the staff: no due date, never overdue
 
     def overdue(self, today: date) -> bool:
-        return self.due is not None and self.status not in DONE and self.due < today
+        return (not self.closed and self.due is not None and self.status not in DONE
+                and self.due < today)
 
 
 DONE = ("approved", "filed")
@@ -196,15 +199,18 @@ class CommentTreeModel(QAbstractItemModel):
             documents[document.matter_id].append(document)
         states, notes = store.work_states(), store.note_counts()
         for matter in store.matters():
-            node = self._root.add(Node("matter", matter.title, self._root, matter))
+            title = f"{matter.title} · closed" if matter.closed else matter.title
+            node = self._root.add(Node("matter", title, self._root, matter))
             self._by_matter[matter.id] = [document.id for document in documents[matter.id]]
             for document in documents[matter.id]:
-                self._add_document(node, document, heads[document.id], states, notes)
+                self._add_document(node, document, heads[document.id], states, notes,
+                                   matter.closed)
         if self._texts_wanted:
             self._load_texts()
 
     def _add_document(self, parent: Node, document: Document, heads: Iterable[CommentHead],
-                      states: dict[str, WorkState], notes: dict[str, int]) -> None:
+                      states: dict[str, WorkState], notes: dict[str, int],
+                      closed: bool = False) -> None:
         mark = "⚠ " if document.warnings else ""
         text = f"{mark}Round {document.round} · {document.label}"
         node = parent.add(Node("document", text, parent, document))
@@ -217,7 +223,7 @@ class CommentTreeModel(QAbstractItemModel):
             title = comment_title(head.number, head.title, len(head.title) >= HEAD_CHARS)
             item = under.add(Node("comment", title, under, head))
             item.facts = _facts(head, states.get(head.id), notes.get(head.id, 0),
-                                response_item)
+                                response_item, closed)
             self._by_comment[head.id] = item
             ids.append(head.id)
 
@@ -260,11 +266,13 @@ class CommentTreeModel(QAbstractItemModel):
         if node is None or node.facts is None:
             return
         response = self._store.response(comment_id)
-        state = WorkState(response.status, response.owner_id, response.due_date)
+        closed = node.facts.closed
+        state = WorkState(response.status, response.owner_id,
+                          None if closed else response.due_date, closed)
         notes = sum(1 for n in self._store.notes(comment_id) if n.resolved_at is None)
         self._initials = {r.id: r.initials for r in self._store.reviewers()}
         haystack = node.facts.haystack
-        node.facts = _facts(_record(node), state, notes, node.facts.response_item)
+        node.facts = _facts(_record(node), state, notes, node.facts.response_item, closed)
         node.facts.haystack = haystack
         first = self.createIndex(node.row, 0, node)
         self.dataChanged.emit(first, first.siblingAtColumn(COLUMNS - 1))
@@ -385,7 +393,18 @@ class CommentTreeModel(QAbstractItemModel):
             font = QFont()
             font.setBold(True)
             return font
+        if role == Qt.ItemDataRole.ForegroundRole and self.closed_matter(node) is not None:
+            return QBrush(QColor(CLOSED_COLOR))
         return None
+
+    @staticmethod
+    def closed_matter(node: Node) -> Matter | None:
+        """The closed matter a row belongs to (None while its review is open)."""
+        found: Node | None = node
+        while found is not None and found.kind != "matter":
+            found = found.parent
+        record = found.record if found is not None else None
+        return record if isinstance(record, Matter) and record.closed else None
 
     def _notes_data(self, node: Node, role: int) -> Any:
         if node.facts is None:
@@ -405,10 +424,13 @@ class CommentTreeModel(QAbstractItemModel):
             return None
         late = (self.today - facts.due).days if facts.overdue(self.today) and facts.due else 0
         if role == Qt.ItemDataRole.DisplayRole:
-            parts = [self.initials(facts.owner_id), f"{late}d overdue" if late else ""]
+            parts = [self.initials(facts.owner_id), f"{late}d overdue" if late else "",
+                     "closed" if facts.closed else ""]
             return " · ".join(p for p in parts if p)
-        if role == Qt.ItemDataRole.ForegroundRole and late:
-            return QBrush(QColor(OVERDUE_COLOR))
+        if role == Qt.ItemDataRole.ForegroundRole and (late or facts.closed):
+            return QBrush(QColor(OVERDUE_COLOR if late else CLOSED_COLOR))
+        if role == Qt.ItemDataRole.ToolTipRole and facts.closed:
+            return self._closed_tooltip(node)
         if role == Qt.ItemDataRole.FontRole:
             return self._small_font
         if role == Qt.ItemDataRole.ToolTipRole and (facts.owner_id or facts.due):
@@ -416,6 +438,13 @@ class CommentTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+    def _closed_tooltip(self, node: Node) -> str:
+        matter = self.closed_matter(node)
+        when = f" on {matter.closed_at}" if matter is not None and matter.closed_at else ""
+        owner = (f"Owner: {self._store_reviewer_name(node.facts.owner_id)}; "
+                 if node.facts is not None and node.facts.owner_id else "")
+        return f"{owner}closed by staff{when}: the review is over, nothing is due"
 
     def _owner_tooltip(self, facts: Facts, late: int) -> str:
         owner = self._store_reviewer_name(facts.owner_id) if facts.owner_id else "nobody"
@@ -450,11 +479,14 @@ class CommentTreeModel(QAbstractItemModel):
             warnings = node.record.warnings
             if warnings:
                 return "The parser doubts:\n" + "\n".join(f"• {w}" for w in warnings)
+        if node.kind == "matter" and isinstance(node.record, Matter) and node.record.closed:
+            when = f" on {node.record.closed_at}" if node.record.closed_at else ""
+            return f"{node.record.title}\nReview closed by the staff{when}"
         return node.text or None
 
 
 def _facts(comment: CommentHead, state: WorkState | None, notes: int,
-           response_item: bool) -> Facts:
+           response_item: bool, closed: bool = False) -> Facts:
     due = None
     if state is not None and state.due_date:
         try:
@@ -463,7 +495,7 @@ def _facts(comment: CommentHead, state: WorkState | None, notes: int,
             due = None
     return Facts(number=comment.number, status=state.status if state else "open",
                  owner_id=state.owner_id if state else None, due=due, notes=notes,
-                 haystack="", response_item=response_item)
+                 haystack="", response_item=response_item, closed=closed)
 
 
 def _haystack(comment: CommentHead, text: str) -> str:

@@ -48,6 +48,7 @@ class CommentFilter:
         a number alone ("5" or "#5") matches the comment so numbered.
     status: a status, NOT_DONE, or ANY.
     owner: a reviewer id, UNASSIGNED, or ANY.
+    open_reviews: only the reviews the staff has not closed (the bar's default).
     """
 
     text: str = ""
@@ -55,9 +56,14 @@ class CommentFilter:
     owner: str = ANY
     overdue: bool = False
     unresolved_notes: bool = False
+    open_reviews: bool = False
     today: date = field(default_factory=date.today, compare=False)
 
     def active(self) -> bool:
+        return self.narrows() or self.open_reviews
+
+    def narrows(self) -> bool:
+        """Whether it picks comments within a review (not only whole reviews)."""
         return bool(self.text.strip() or self.status or self.owner or self.overdue
                     or self.unresolved_notes)
 
@@ -78,9 +84,13 @@ class _Matcher:
         self.overdue = criteria.overdue
         self.notes = criteria.unresolved_notes
         self.today = criteria.today
+        self.open_reviews = criteria.open_reviews
+        self.narrows = criteria.narrows()
         self.workflow = bool(self.status or self.owner or self.overdue)
 
     def __call__(self, facts: Facts) -> bool:
+        if self.open_reviews and facts.closed:
+            return False
         if self.workflow and facts.response_item:
             return False  # a response letter's items have no status, owner or due date
         if self.number is not None and facts.number != self.number:
@@ -135,8 +145,19 @@ class CommentFilterProxy(QSortFilterProxyModel):
             return True
         node = self._model.node_at(source_parent, source_row)
         if node.facts is None:
+            if node.kind == "document" and not self._matcher.narrows:
+                # a letter without comments (a closing letter, an extension request) shows
+                # while only closed reviews are hidden
+                return self._model.closed_matter(node) is None
             return False  # shown only for a comment under it (recursive filtering)
         return self._matcher(node.facts)
+
+    def hidden_reviews(self) -> int:
+        """How many closed reviews the filter hides."""
+        if not self._criteria.open_reviews:
+            return 0
+        return sum(1 for row in range(self._model.rowCount())
+                   if self._model.closed_matter(self._model.node_at(QModelIndex(), row)))
 
     def shown_count(self) -> tuple[int, int]:
         """(comments shown, comments in all)."""
@@ -198,6 +219,9 @@ class FilterBar(QWidget):
         self.set_reviewers([], None)
         self.overdue = _toggle("Overdue", "Show only the comments whose answer is overdue")
         self.notes = _toggle("✎ Notes", "Show only the comments with unresolved notes")
+        self.open_reviews = _toggle("Open", "Show only the reviews still open: hide those the "
+                                    "staff closed (with a closing letter or a no-review notice)")
+        self.open_reviews.setChecked(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(3)
@@ -210,6 +234,7 @@ class FilterBar(QWidget):
         first.addWidget(self.notes)
         second.addWidget(self.status, 1)
         second.addWidget(self.owner, 1)
+        second.addWidget(self.open_reviews)
 
     def _wire(self) -> None:
         self.text.textChanged.connect(self._timer.start)
@@ -217,7 +242,7 @@ class FilterBar(QWidget):
         self.text.leave.connect(self.leave)
         for combo in (self.status, self.owner):
             combo.activated.connect(self._emit)
-        for button in (self.overdue, self.notes):
+        for button in (self.overdue, self.notes, self.open_reviews):
             button.toggled.connect(self._emit)
 
     def set_reviewers(self, reviewers: list[Reviewer], me: str | None) -> None:
@@ -238,7 +263,7 @@ class FilterBar(QWidget):
     def criteria(self) -> CommentFilter:
         return CommentFilter(self.text.text(), self.status.currentData(),
                              self.owner.currentData(), self.overdue.isChecked(),
-                             self.notes.isChecked())
+                             self.notes.isChecked(), self.open_reviews.isChecked())
 
     def set_status(self, status: str) -> None:
         """Choose a status (as if the user had) and apply the filter."""
@@ -246,14 +271,17 @@ class FilterBar(QWidget):
         self._emit()
 
     def clear(self) -> None:
-        for widget in (self.text, self.status, self.owner, self.overdue, self.notes):
+        """Show every comment, closed reviews included."""
+        widgets = (self.text, self.status, self.owner, self.overdue, self.notes,
+                   self.open_reviews)
+        for widget in widgets:
             widget.blockSignals(True)
         self.text.clear()
         self.status.setCurrentIndex(0)
         self.owner.setCurrentIndex(0)
-        self.overdue.setChecked(False)
-        self.notes.setChecked(False)
-        for widget in (self.text, self.status, self.owner, self.overdue, self.notes):
+        for button in (self.overdue, self.notes, self.open_reviews):
+            button.setChecked(False)
+        for widget in widgets:
             widget.blockSignals(False)
         self._emit()
 

@@ -42,6 +42,7 @@ class TreePane(QWidget):
         self.chart.statusClicked.connect(self.filter_bar.set_status)
         self.shown_label.linkActivated.connect(self.filter_bar.clear)
         self.model.modelReset.connect(self._show_count)
+        self.proxy.set_criteria(self.filter_bar.criteria())  # open reviews only, at first
 
     def set_store(self, store: Store) -> None:
         me = store.me()
@@ -68,12 +69,16 @@ class TreePane(QWidget):
     @Slot()
     def _show_count(self) -> None:
         criteria = self.proxy.criteria()
-        if not criteria.active():
+        closed = self.proxy.hidden_reviews()
+        hidden = f"{closed} closed review{'s' if closed != 1 else ''} hidden" if closed else ""
+        if not criteria.narrows() and not hidden:
             self.shown_label.hide()
             return
         shown, total = self.proxy.shown_count()
-        self.shown_label.setText(f"Showing {shown} of {total} comments · "
-                                 "<a href='all'>show all</a>")
+        counted = f"Showing {shown} of {total} comments" if criteria.narrows() else hidden
+        if criteria.narrows() and hidden:
+            counted += f" ({hidden})"
+        self.shown_label.setText(f"{counted} · <a href='all'>show all</a>")
         self.shown_label.show()
 
     def show_matter(self, title: str, counts: Mapping[str, int] | None) -> None:
