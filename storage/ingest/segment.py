@@ -318,10 +318,11 @@ def _hanging(para: Para) -> bool:
 
 
 def _plausible_first(paras: list[Para], index: int, rest: str) -> bool:
-    """The first comment has words (on its line or the next paragraph)."""
+    """The first comment has words: on its line, or, when the number stands alone ("Comment
+    #1:"), in the next paragraphs, below a heading or two."""
     if rest:
         return len(rest.split()) >= 3 or index + 1 < len(paras)
-    return index + 1 < len(paras) and len(paras[index + 1][0].text.split()) >= 3
+    return any(len(para[0].text.split()) >= 3 for para in paras[index + 1: index + 4])
 
 
 def _closing(paras: list[Para], start: int, end: int) -> int:
