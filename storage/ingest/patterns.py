@@ -33,6 +33,8 @@ CLOSING = re.compile(
     r"(?:in addition|additionally),? (?:the company|we) (?:hereby )?acknowledges?|"
     r"we appreciate (?:the opportunity to respond|(?:your|the staff'?s?) (?:time|attention|"
     r"assistance|consideration|review|cooperation))|"
+    r"we acknowledge (?:that )?(?:the company|we)\b[^.]{0,40}\b(?:is|are) responsible|"
+    r"we (?:will|would|shall) be (?:pleased|happy|glad) to (?:respond|provide|answer|discuss)|"
     r"i trust that|we trust that|we hope (?:that )?(?:the|this|these|our)|"
     r"we believe (?:that )?(?:we have|the foregoing|this letter)|refer to rules 460|"
     r"we will consider a written request|please allow adequate time|"

@@ -364,7 +364,8 @@ def _take_headings(region: list[Para], styled: bool, fmt: str) -> tuple[list[str
     return heads, region[:cut]
 
 
-_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-–—]?\s*$", re.I)
+_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:(?:staff|sec|commission)'?s?\s+)?comments?"
+                         r"\s*[:.\-–—]?\s*$", re.I)
 
 
 def _fill(piece: Piece, region: list[Para], kind: str) -> None:
