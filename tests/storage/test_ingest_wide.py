@@ -91,6 +91,9 @@ KINDS = [
      "2016-04-15"),
     ("MRSH_0000000000-16-085137/0000062709-16-000064__filename1.htm", "extension_request",
      "2016-08-17"),
+    # a further extension recalls the first one's date: the date asked for is the later
+    ("MRSH_0000000000-16-085137/0000062709-16-000070__filename1.htm", "extension_request",
+     "2016-08-22"),
     ("KMI_0000000000-23-003113/0001506307-23-000032__filename1.htm", "extension_request",
      "2023-04-25"),
     ("AFL_0000000000-23-008707/0001104659-23-097061__filename1.htm", "acceleration_request",
