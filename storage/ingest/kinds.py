@@ -47,7 +47,7 @@ _ANSWERS = re.compile(r"\byour\b[^.]{0,40}\bletter\b|"
                       r"\b(?:in response to|responds? to|responding to|response to|"
                       r"respond(?:s)? (?:below )?to|reply to|replies to)\b|\byour (?:comment )?"
                       r"letter\b|\bcomment letter\b|\bcomments? of the staff\b|"
-                      r"\bstaff'?s? comments?\b|\bthe staff\b", re.I)
+                      r"\bstaff'?s? comments?\b", re.I)
 _UNTIL = re.compile(rf"\b(?:until|to|by|through|on or before|no later than|on)\s+"
                     rf"(?:on or (?:about|before)\s+)?"
                     rf"(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)?"

@@ -25,6 +25,7 @@ class Line:
     size: float = 0.0  # PDF only: font size
 
 
+_INVISIBLE = frozenset("\ufeff\u200c\u200d\u2060\u00ad")  # BOM, joiners, soft hyphen: no glyph
 _SPACES = re.compile(r"[ \t\u00a0\u2000-\u200b\u202f\u205f\u3000]+")
 _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                         "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -32,7 +33,7 @@ _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 def clean(text: str) -> str:
     """Collapse runs of spaces, drop control characters, trim."""
-    text = "".join(ch for ch in text if ch >= " " or ch == "\t")
+    text = "".join(ch for ch in text if (ch >= " " or ch == "\t") and ch not in _INVISIBLE)
     return _SPACES.sub(" ", text).strip()
 
 

@@ -19,7 +19,8 @@ COMMENT_PREFIX = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-�
 BULLET = re.compile(r"^\s*(?:[•·▪◦●■□➢§\uf0b7\uf0a7\uf0d8o]\s|[•·▪◦●■\uf0b7\uf0a7]|-\s|–\s|"
                     r"\(?[a-z]\)\s|\(?[ivx]{1,4}\)\s)")
 CLOSING = re.compile(
-    r"^\s*(?:\*[\s*]*\*|we remind you|we urge all persons|in responding to our comments|"
+    r"^\s*(?:\*[\s*]*\*|we remind you|we urge all persons|"
+    r"in (?:connection with )?responding to (?:your|our|the|these|the staff'?s?) comments|"
     r"in closing|you may contact|please contact|please direct|please call|"
     r"if you (?:have|should have) any|if you have questions|should you have any|"
     r"if you (?:need|require|would like|wish)\b[^.]{0,40}\b(?:further|additional|more|any)\b"
@@ -30,6 +31,10 @@ CLOSING = re.compile(
     r"(?:the company|[A-Z][\w.&-]*(?: [A-Z][\w.&-]*){0,3}) "
     r"(?:hereby |also |further )?acknowledges that|"
     r"(?:in addition|additionally),? (?:the company|we) (?:hereby )?acknowledges?|"
+    r"we appreciate (?:the opportunity to respond|(?:your|the staff'?s?) (?:time|attention|"
+    r"assistance|consideration|review|cooperation))|"
+    r"we acknowledge (?:that )?(?:the company|we)\b[^.]{0,40}\b(?:is|are) responsible|"
+    r"we (?:will|would|shall) be (?:pleased|happy|glad) to (?:respond|provide|answer|discuss)|"
     r"i trust that|we trust that|we hope (?:that )?(?:the|this|these|our)|"
     r"we believe (?:that )?(?:we have|the foregoing|this letter)|refer to rules 460|"
     r"we will consider a written request|please allow adequate time|"
@@ -95,8 +100,9 @@ def heading_like(lines: list[Line], styled_only: bool) -> bool:
     tail = text.rstrip(" \"'”’)]*")
     if tail.endswith("?") and len(words) > 25:
         return False
-    if ends_sentence(text) and not (tail.endswith(".") and _ID_HEADING.match(text)
-                                    and len(words) <= 30):
+    # a heading that wraps onto the next heading line may end with a comma
+    if ends_sentence(text.rstrip(" ,")) and not (tail.endswith(".") and _ID_HEADING.match(text)
+                                                and len(words) <= 30):
         return False
     if styled_only and max(style(lines)) < 0.5:
         return False

@@ -179,6 +179,7 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
         region = paras[at:stop]
         next_heads, region = _take_headings(region, styled, fmt) if k + 1 < len(starts) \
             else ([], region)
+        heads, region = _headings_below(heads, region, styled, fmt)
         piece = Piece(number, heads, paras[at][0])
         _fill(piece, region, meta.kind)
         pieces.append(piece)
@@ -207,6 +208,21 @@ def _unanswered(pieces: list[Piece]) -> bool:
     return not any(piece.answer for piece in pieces[:-1]) and \
         not any(label_of(line.text) is not None for piece in pieces
                 for line in piece.text + (piece.answer or []))
+
+
+def _headings_below(heads: list[str], region: list[Para], styled: bool, fmt: str
+                    ) -> tuple[list[str], list[Para]]:
+    """A number standing alone ("Comment #1:") may stand above the comment's headings: they
+    are headings still, not the comment's first words."""
+    first = region[0]
+    hit = number_of(first[0].text)
+    if len(first) > 1 or not hit or hit[1]:
+        return heads, region
+    below = 1
+    while below < len(region) - 1 and heading_like(region[below], styled):
+        below += 1
+    found = [h for para in region[1:below] for h in heading_texts(para, wrapped=fmt == "pdf")]
+    return heads + found, [first] + region[below:]
 
 
 def whole_request(lines: list[Line], meta: Meta, fmt: str, headed: bool) -> list[Piece]:
@@ -318,10 +334,11 @@ def _hanging(para: Para) -> bool:
 
 
 def _plausible_first(paras: list[Para], index: int, rest: str) -> bool:
-    """The first comment has words (on its line or the next paragraph)."""
+    """The first comment has words: on its line, or, when the number stands alone ("Comment
+    #1:"), in the next paragraphs, below a heading or two."""
     if rest:
         return len(rest.split()) >= 3 or index + 1 < len(paras)
-    return index + 1 < len(paras) and len(paras[index + 1][0].text.split()) >= 3
+    return any(len(para[0].text.split()) >= 3 for para in paras[index + 1: index + 4])
 
 
 def _closing(paras: list[Para], start: int, end: int) -> int:
@@ -347,7 +364,8 @@ def _take_headings(region: list[Para], styled: bool, fmt: str) -> tuple[list[str
     return heads, region[:cut]
 
 
-_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:staff'?s?\s+)?comments?\s*[:.\-–—]?\s*$", re.I)
+_BARE_LABEL = re.compile(r"^\s*(?:the\s+)?(?:(?:staff|sec|commission)'?s?\s+)?comments?"
+                         r"\s*[:.\-–—]?\s*$", re.I)
 
 
 def _fill(piece: Piece, region: list[Para], kind: str) -> None:
@@ -392,11 +410,15 @@ def _answer_cut(paras: list[Para]) -> tuple[int, str | None]:
             return index, label
     if not paras:
         return 0, None
-    bold, italic, _ = style(paras[0])
+    bold, italic, underline = style(paras[0])
     if max(bold, italic) >= 0.5:
         for index, para in enumerate(paras[1:], start=1):
-            b, i, _ = style(para)
+            b, i, u = style(para)
             if (bold >= 0.5 and b < 0.5) or (italic >= 0.5 and i < 0.5):
+                return index, None
+            # an answer may open with a heading of its own, marked otherwise than the recital
+            if (b >= 0.5, u >= 0.5) != (bold >= 0.5, underline >= 0.5) \
+                    and heading_like(para, True):
                 return index, None
         return len(paras), None
     return min(1, len(paras)), None
