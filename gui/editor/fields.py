@@ -101,8 +101,11 @@ class WorkflowRow(QWidget):
             self.show_values()
         finally:
             self._loading = False
+        closed = comment_id is not None and self._store.closed_by_staff(comment_id) is not None
         for widget in (self.status, self.owner, self.due, self.extend_button):
             widget.setEnabled(comment_id is not None and editable)
+        for widget in (self.due, self.extend_button):  # a closed review has nothing due
+            widget.setEnabled(widget.isEnabled() and not closed)
 
     def show_values(self) -> None:
         """Show what the store holds for the comment: status, owner, due date and its text."""
@@ -120,9 +123,17 @@ class WorkflowRow(QWidget):
         self.due.setDate(due if due.isValid() else NO_DATE)
         self.due.setToolTip(f"Due {due.toString(DATE_FORMAT)} (Enter to set a new date)"
                             if due.isValid() else "No due date (Enter to set one)")
-        overdue = is_overdue(response.due_date, response.status)
+        closed = self._store.closed_by_staff(self._comment_id)
+        if closed is not None:  # the review is over: nothing is due
+            self.due.setDate(NO_DATE)
+            self.due.setToolTip("The staff closed this review: nothing is due")
+        overdue = closed is None and is_overdue(response.due_date, response.status)
         shown = response.due_date and response.status != "filed"
-        self.due_text.setText(describe_due(response.due_date) if shown else "")
+        if closed is not None:
+            self.due_text.setText(f"closed by staff on {closed.closed_at}" if closed.closed_at
+                                  else "closed by staff")
+        else:
+            self.due_text.setText(describe_due(response.due_date) if shown else "")
         self.due_text.setToolTip(self.due_text.text())
         self._fit_due()
         self.due_text.setStyleSheet("color:#c92a2a; font-weight:bold" if overdue else "")

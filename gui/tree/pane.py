@@ -43,6 +43,7 @@ class TreePane(QWidget):
         self.shown_label.linkActivated.connect(self.filter_bar.clear)
         self.model.modelReset.connect(self._show_count)
         self.proxy.set_criteria(self.filter_bar.criteria())  # open reviews only, at first
+        self._show_count()
 
     def set_store(self, store: Store) -> None:
         me = store.me()

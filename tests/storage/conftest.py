@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
@@ -32,16 +31,6 @@ def blank_pdf(pages: int = 1) -> bytes:
     return doc.tobytes()
 
 
-@dataclass(frozen=True)
-class KindedLetter(ParsedLetter):
-    """A ParsedLetter with the fields the parser branch adds (letter kind, cited dates, the
-    extension asked for), so storage can be tested before that branch is merged."""
-
-    letter_kind: str = "comment_letter"
-    cited_letter_dates: tuple[str, ...] = ()
-    extension_until: str | None = None
-
-
 FILING_2016 = "Form 10-K for the Fiscal Year Ended December 31, 2016"
 
 
@@ -61,8 +50,9 @@ def letter(kind: str = "staff", *, date: str = "2017-08-16", answers: str | None
     if letter_kind is None:
         letter_kind = "response" if kind == "response" else (
             "comment_letter" if comments else "other")
-    return KindedLetter(name or f"{kind}-{date}.pdf", "pdf", kind,  # type: ignore[arg-type]
+    return ParsedLetter(name or f"{kind}-{date}.pdf", "pdf", kind,  # type: ignore[arg-type]
                         date, company, (file_number,) if file_number else (),
                         (filing,) if filing else (), comments, 1, blank_pdf(),
-                        answers_letter_date=answers, letter_kind=letter_kind,
+                        answers_letter_date=answers,
+                        letter_kind=letter_kind,  # type: ignore[arg-type]
                         cited_letter_dates=cited, extension_until=until)
