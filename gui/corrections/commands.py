@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
 from gui.common.workbench import Workbench
-from storage import corrections
+from storage import corrections, matter_corrections
 from storage.errors import UserError
-from storage.models import Comment, Correction, Document, Region
+from storage.models import Comment, Correction, Document, Matter, Region
 from storage.store import Store
 
 TITLE = "Rejoinder — fix the split"
+MATTER_TITLE = "Rejoinder — which review"
 FIX_HINT = ("Fix the split: right-click a comment in the tree, or use the Letter menu — split "
             "a comment at the cursor in its text, merge it with the next, renumber it, edit its "
             "headings, or make a comment of a passage the parser missed.")
@@ -72,9 +73,16 @@ def find_regions(pdf: bytes, page: int, text: str) -> list[Region]:
     return [Region(page, (r.x0, r.y0, r.x1, r.y1)) for r in found]
 
 
+def _matter_choice(matter: Matter) -> str:
+    closed = f" (closed {matter.closed_at})" if matter.closed and matter.closed_at else ""
+    return f"{matter.title}{closed}"
+
+
 def touched_comment(correction: Correction, undone: bool) -> str | None:
     """The first comment a correction (or its undo) leaves in force."""
     rows = json.loads(correction.before if undone else correction.after)
+    if "tables" in rows:  # a matter fix: its snapshot is by table
+        rows = rows["tables"].get("comments") or {}
     for comment_id, row in rows.items():
         if row is not None and row.get("retired_at") is None:
             return str(comment_id)
@@ -130,6 +138,18 @@ class CorrectionCommands(QObject):
         self.redo_correction = make_action(parent, "R&edo split correction",
                                            ["Ctrl+Alt+Shift+Z"],
                                            "Redo the fix to a letter's split just undone")
+        self.move_letter = make_action(parent, "Move &letter to matter…", [],
+                                       "Put the letter shown into another matter (another "
+                                       "review), with its comments, answers and notes")
+        self.split_matter = make_action(parent, "Start a new &review from this letter", [],
+                                        "Make a new matter of the letter shown and every later "
+                                        "letter of its matter")
+        self.merge_matter = make_action(parent, "Merge &matter into…", [],
+                                        "Join the shown letter's matter to another matter of "
+                                        "the same review")
+        self.move_letter.triggered.connect(self.move_letter_to)
+        self.split_matter.triggered.connect(self.split_matter_here)
+        self.merge_matter.triggered.connect(self.merge_matter_into)
         self.split_comment.triggered.connect(self.split_here)
         self.merge_comment.triggered.connect(self.merge_with_next)
         self.renumber_comment.triggered.connect(self.renumber)
@@ -140,7 +160,13 @@ class CorrectionCommands(QObject):
 
     def actions_by_menu(self) -> Placed:
         return {"letter.fix": self.fixes(), "letter.make": [self.make_comment],
+                "letter.matter": self.matter_fixes(),
                 "letter.undo": [self.undo_correction, self.redo_correction]}
+
+    def matter_fixes(self) -> list[QAction | None]:
+        """The actions that put a letter in the right matter (also the tree's menu on a
+        letter)."""
+        return [self.move_letter, self.split_matter, self.merge_matter]
 
     def fixes(self) -> list[QAction | None]:
         """The actions that fix the selected comment's split (also the tree's context menu)."""
@@ -153,6 +179,10 @@ class CorrectionCommands(QObject):
             action.setEnabled(comment is not None)
         self.merge_comment.setEnabled(comment is not None and not last)
         self.make_comment.setEnabled(letter_shown)
+        several = letter_shown and len(self._store.matters()) > 1
+        for action in (self.move_letter, self.merge_matter):
+            action.setEnabled(several)
+        self.split_matter.setEnabled(letter_shown)
 
     @property
     def _store(self) -> Store:
@@ -246,6 +276,66 @@ class CorrectionCommands(QObject):
         if not regions:  # placed at the top of its page, with nothing to highlight
             regions = [Region(page, (0.0, 0.0, 0.0, 0.0))]
         return corrections.create_comment(self._store, document.id, text, regions, number)
+
+    # -- which matter a letter is in ------------------------------------------------------------
+
+    def _shown_letter(self) -> Document | None:
+        document_id, _page = self._letter()
+        if not document_id:
+            dialogs.show_error(self._parent, MATTER_TITLE, "Show a letter first: select it, or "
+                               "one of its comments, in the tree.")
+            return None
+        return self._store.document(document_id)
+
+    def _choose_matter(self, title: str, label: str, besides: str) -> str | None:
+        """Another matter, chosen by its title (None when cancelled or there is none)."""
+        others = [m for m in self._store.matters() if m.id != besides]
+        if not others:
+            dialogs.show_error(self._parent, MATTER_TITLE, "There is no other matter. Import "
+                               "the other review's letters first.")
+            return None
+        names = [_matter_choice(m) for m in others]
+        chosen, ok = QInputDialog.getItem(self._parent, title, label, names, 0, False)
+        return others[names.index(chosen)].id if ok and chosen in names else None
+
+    @Slot()
+    def move_letter_to(self) -> None:
+        letter = self._shown_letter()
+        if letter is None:
+            return
+        target = self._choose_matter("Move letter to matter",
+                                     f"Put {letter.label} into:", letter.matter_id)
+        if target is not None:
+            self._run(lambda: self._first(matter_corrections.move_letter(
+                self._store, letter.id, target)), letter.id)
+
+    @Slot()
+    def merge_matter_into(self) -> None:
+        letter = self._shown_letter()
+        if letter is None:
+            return
+        source = self._store.matter(letter.matter_id)
+        target = self._choose_matter("Merge matter", f"Join {source.title} to:", source.id)
+        if target is not None:
+            self._run(lambda: self._first(matter_corrections.merge_matters(
+                self._store, source.id, target)), letter.id)
+
+    @Slot()
+    def split_matter_here(self) -> None:
+        letter = self._shown_letter()
+        if letter is not None:
+            self._run(lambda: self._first_of(letter.id, matter_corrections.split_matter(
+                self._store, letter.id)), letter.id)
+
+    def _first(self, _correction: Correction) -> Comment | None:
+        """After a matter fix, the letter's first comment (the tree selects it)."""
+        document_id, _page = self._letter()
+        comments = self._store.comments(document_id=document_id) if document_id else []
+        return comments[0] if comments else None
+
+    def _first_of(self, document_id: str, _matter: object) -> Comment | None:
+        comments = self._store.comments(document_id=document_id)
+        return comments[0] if comments else None
 
     @Slot()
     def undo(self) -> None:

@@ -184,6 +184,10 @@ class MainWindow(QMainWindow):
                                   + [self.fixes.make_comment])
         self.tree_menu.addSeparator()
         self.tree_menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
+        self.letter_menu = QMenu(self)  # the tree's menu on a letter
+        self.letter_menu.addActions([a for a in self.fixes.matter_fixes() if a is not None])
+        self.letter_menu.addSeparator()
+        self.letter_menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
 
     def _install_features(self) -> None:
         """The features that bring their own commands, docks and panes. Each is given this
@@ -445,10 +449,12 @@ class MainWindow(QMainWindow):
     @Slot(QPoint)
     def _tree_context_menu(self, pos: QPoint) -> None:
         index = self.tree.indexAt(pos)
-        if not index.isValid() or index.data(KIND_ROLE) != "comment":
+        kind = index.data(KIND_ROLE) if index.isValid() else None
+        if kind not in ("comment", "document"):
             return
         self.tree.setCurrentIndex(index.siblingAtColumn(0))
-        self.tree_menu.popup(self.tree.viewport().mapToGlobal(pos))
+        menu = self.tree_menu if kind == "comment" else self.letter_menu
+        menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _step_to_open(self, delta: int) -> None:
         if not self.tree.step_to_open(delta):

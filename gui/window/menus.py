@@ -21,7 +21,7 @@ MENUS: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
                        ("highlight",))),
     ("view", "&View", (("zoom",), ("panes",), ("filter",))),
     ("go", "&Go", (("comments",), ("open",), ("page",))),
-    ("letter", "&Letter", (("fix",), ("make",), ("undo",))),
+    ("letter", "&Letter", (("fix",), ("make",), ("matter",), ("undo",))),
     ("status", "&Status", (("statuses",),)),
     ("review", "&Review", (("views",), ("history",))),
     ("help", "&Help", (("shortcuts",), ("about",))),
