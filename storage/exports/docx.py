@@ -13,7 +13,7 @@ from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter
+from storage.exports.letter import Entry, Letter, build_letter, list_item
 from storage.exports.richtext import Block
 
 if TYPE_CHECKING:
@@ -153,12 +153,14 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
         run.bold = run.underline = True
         paragraph.paragraph_format.keep_with_next = True
     for index, text in enumerate(entry.comment):
-        paragraph = word.add_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
+        item = list_item(text) if index else None
+        paragraph = word.add_paragraph(style="List Bullet" if item is not None else None)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.add_run(f"{entry.number}.\t{text}" if index == 0 else text).bold = True
-        paragraph.paragraph_format.left_indent = Inches(0.5)
-        paragraph.paragraph_format.first_line_indent = Inches(-0.5) if index == 0 else None
+        shown = item if item is not None else text
+        paragraph.add_run(f"{entry.number}.\t{shown}" if index == 0 else shown).bold = True
+        paragraph.paragraph_format.left_indent = Inches(0.75 if item is not None else 0.5)
+        paragraph.paragraph_format.first_line_indent = Inches(-0.5) if index == 0 else \
+            Inches(-0.25) if item is not None else None
     response = word.add_paragraph()
     response.paragraph_format.keep_with_next = True
     label = response.add_run("Response:")

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter
+from storage.exports.letter import Entry, Letter, build_letter, list_item
 from storage.exports.richtext import Block, Run
 
 if TYPE_CHECKING:
@@ -96,12 +96,24 @@ def _entry(entry: Entry) -> list[str]:
         out.append(_p(f"<b><u>{_text(entry.group)}</u></b>",
                       "margin: 12pt 0 12pt 0; text-align: center"))
     out += [_p(f"<b><u>{_text(heading)}</u></b>") for heading in entry.headings]
+    listing = False
     for index, text in enumerate(entry.comment):
+        item = list_item(text) if index else None
+        if listing and item is None:
+            out.append("</ul>\n")
+        if item is not None and not listing:
+            out.append("<ul style=\"margin: 0 0 12pt 36pt\">\n")
+        listing = item is not None
         if index == 0:
             out.append(_p(f"<b>{entry.number}.&nbsp;&nbsp;&nbsp;{_text(text)}</b>",
                           "margin: 0 0 12pt 36pt; text-indent: -36pt; text-align: justify"))
+        elif item is not None:
+            out.append(f"<li style=\"margin: 0 0 6pt 0; text-align: justify\"><b>{_text(item)}"
+                       "</b></li>\n")
         else:
             out.append(_p(f"<b>{_text(text)}</b>", "margin: 0 0 12pt 36pt; text-align: justify"))
+    if listing:
+        out.append("</ul>\n")
     out.append(_p("<b><u>Response:</u></b>"))
     out.append(blocks_html(entry.answer))
     return out

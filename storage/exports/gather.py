@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -21,6 +21,7 @@ from storage.models import (
     Reviewer,
 )
 from storage.store import plain_text
+from storage.text import printable
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -103,7 +104,7 @@ def gather(store: Store, matter_id: str, selection: Selection,
     responses = store.responses(matter_id)
     history = _events_by_entity(store.events(matter_id=matter_id))
     items = []
-    for comment in select(store, matter_id, selection, document_id):
+    for comment in map(_printable, select(store, matter_id, selection, document_id)):
         response = responses.get(comment.id) or Response(comment.id, "", "open", None, None,
                                                           None, None)
         notes = tuple(store.notes(comment.id))
@@ -111,10 +112,19 @@ def gather(store: Store, matter_id: str, selection: Selection,
         for note in notes:
             events += history.get(note.id, ())
         answer, source = _answer(store, comment, response)
+        answer = printable(answer)
         items.append(Item(comment, documents[comment.document_id], response, answer, source,
                           notes, tuple(sorted(events, key=lambda e: e.at))))
     reviewers = {r.id: r for r in store.reviewers()}
     return Bundle(matter, documents, reviewers, tuple(items))
+
+
+def _printable(comment: Comment) -> Comment:
+    """The comment without symbol-font glyphs (letters imported before they were mapped)."""
+    return replace(comment, text=printable(comment.text),
+                   headings=tuple(map(printable, comment.headings)),
+                   heading_path=tuple(map(printable, comment.heading_path)),
+                   filed_response=comment.filed_response and printable(comment.filed_response))
 
 
 def _events_by_entity(events: list[Event]) -> dict[str, list[Event]]:

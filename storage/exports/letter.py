@@ -182,6 +182,16 @@ def _entries(bundle: Bundle, several: bool) -> list[Entry]:
     return out
 
 
+_LIST_ITEM = re.compile(r"^\s*[•●▪■□❑❖➢◦·‣]\s*")
+
+
+def list_item(paragraph: str) -> str | None:
+    """The words of a comment's paragraph that is a bulleted item, without its bullet; None
+    when it is an ordinary paragraph."""
+    match = _LIST_ITEM.match(paragraph)
+    return paragraph[match.end():] if match and paragraph[match.end():].strip() else None
+
+
 def _paragraphs(item: Item) -> tuple[str, ...]:
     return tuple(" ".join(p.split()) for p in item.comment.text.split("\n") if p.strip())
 

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from storage.text import printable
+
 Rect = tuple[float, float, float, float]
 
 
@@ -31,8 +33,8 @@ _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 
 def clean(text: str) -> str:
-    """Collapse runs of spaces, drop control characters, trim."""
-    text = "".join(ch for ch in text if ch >= " " or ch == "\t")
+    """Collapse runs of spaces, drop control characters and symbol-font glyphs, trim."""
+    text = printable("".join(ch for ch in text if ch >= " " or ch == "\t"))
     return _SPACES.sub(" ", text).strip()
 
 
