@@ -62,6 +62,15 @@ def ask_open_another(parent: QWidget | None, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Open
 
 
+def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """Ask before a step that cannot be undone; `yes` names the step ("Remove matter")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def show_about(parent: QWidget | None) -> None:
     from importlib.metadata import PackageNotFoundError, version
 

@@ -43,11 +43,13 @@ from gui.window.actions import Actions
 from gui.window.settings import recent_workspaces, remember_workspace
 from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
-from storage.errors import UserError, WorkspaceError
+from storage.errors import NotFound, UserError, WorkspaceError
 from storage.models import Comment, Region
+from storage.removal import remove_matter
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
+LAST_COMMENT_KEY = "window/last_comment"  # a workspace setting: the comment shown at close
 PANE_SHARES = (0.25, 0.43, 0.32)  # tree, letter, editor: of the window's width at first
 
 
@@ -84,7 +86,7 @@ class MainWindow(QMainWindow):
             target.installEventFilter(self.drops)
         self._restore_settings()
         self._workspace_changed()
-        self.tree.select_first_comment()
+        self._open_last_place()
 
     # -- the Workbench --------------------------------------------------------------------------
 
@@ -239,6 +241,7 @@ class MainWindow(QMainWindow):
         a.import_folder.triggered.connect(self.choose_import_folder)
         a.new_workspace.triggered.connect(self.choose_new_workspace)
         a.open_workspace.triggered.connect(self.choose_open_workspace)
+        a.remove_matter.triggered.connect(self.remove_current_matter)
         a.quit.triggered.connect(self.close)
         # Edit: whatever text widget has the focus
         for action, method in ((a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"),
@@ -596,6 +599,7 @@ class MainWindow(QMainWindow):
             dialogs.show_bug(self, f"opening the workspace {path}", error)
             return False
         previous = self.store.me()
+        self._remember_place()
         self.store.close()
         self._store = store
         try:
@@ -603,8 +607,49 @@ class MainWindow(QMainWindow):
         except WorkspaceError as error:
             dialogs.show_error(self, "Rejoinder — workspace", str(error))
         self._workspace_changed()
-        self.tree.select_first_comment()
+        self._open_last_place()
         return True
+
+    # -- where you were -------------------------------------------------------------------------
+
+    def _remember_place(self) -> None:
+        """Keep the comment shown in the workspace, to reopen it there next time."""
+        comment = self.editor.comment()
+        if comment is not None and self.store.is_open:
+            self.store.set_setting(LAST_COMMENT_KEY, comment.id)
+
+    def _open_last_place(self) -> None:
+        """Open the comment shown when this workspace was last closed, else the first."""
+        last = self.store.setting(LAST_COMMENT_KEY)
+        try:
+            live = last is not None and self.store.comment(last).retired_at is None
+        except NotFound:
+            live = False
+        if not (live and last is not None and self.tree.select_comment(last)):
+            self.tree.select_first_comment()
+
+    @Slot()
+    def remove_current_matter(self) -> None:
+        """Remove the matter of the comment shown, after asking."""
+        matter_id = self.current_matter_id()
+        if matter_id is None:
+            self.message("There is no matter to remove: this workspace is empty.")
+            return
+        matter = self.store.matter(matter_id)
+        letters = len(self.store.documents(matter_id))
+        if not dialogs.confirm(
+                self, "Rejoinder — remove matter",
+                f"Remove “{matter.title}” from this workspace? Its {letters} letter(s), every "
+                "comment, answer, note and version in it are deleted; this cannot be undone. "
+                "Export an exchange pack first if you may want it back.", "Remove matter"):
+            return
+        self.editor.flush()
+        self.editor.show_comment(None)
+        self._set_matter(None)
+        title = remove_matter(self.store, matter_id)
+        self.reload_comments()
+        self.tree.select_first_comment()
+        self.message(f"Removed the matter “{title}”.")
 
     def _workspace_changed(self) -> None:
         self.storeChanged.emit(self.store)
@@ -644,6 +689,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             try:
                 self.editor.flush()
+                self._remember_place()
             finally:
                 self._save_settings()
                 self.pdf.renderer.shutdown()

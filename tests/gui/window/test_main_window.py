@@ -21,6 +21,7 @@ from tests.gui.conftest import (
     OFFSCREEN_NOISE,
     Dialogs,
     WindowFactory,
+    import_letter,
     make_letter,
 )
 
@@ -470,3 +471,31 @@ def test_shortcut_list_shows_the_new_commands(window: MainWindow) -> None:
     assert "split correction" in dialog.table.item(
         [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())].index("Undo"),
         1).toolTip()
+
+
+def test_a_restart_reopens_the_last_comment_and_the_sample_can_be_removed(
+        qtbot: QtBot, make_window: WindowFactory, store: Store, workspace_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.common import dialogs as common_dialogs
+    from storage.firstrun import ensure_sample_matter
+
+    ensure_sample_matter(store)
+    import_letter(store, make_letter(date="2018-03-01"))
+    sample, mine = sorted(store.matters(), key=lambda m: m.company != "21Vianet Group Inc.")
+    window = make_window(store)
+    assert window.current_matter_id() == sample.id  # the sample sorts first
+    last = [c for c in store.comments(matter_id=mine.id)][-1]
+    window.open_comment(last.id)
+    window.close()
+    again = make_window(Store.open(workspace_path))
+    assert again.editor.comment() is not None and again.editor.comment().id == last.id
+    assert again.tree.current_comment_id() == last.id
+    # File ▸ Remove this matter… on the sample, in one step
+    again.open_comment(again.store.comments(matter_id=sample.id)[0].id)
+    monkeypatch.setattr(common_dialogs, "confirm", lambda *_args: True)
+    again.commands.remove_matter.trigger()
+    assert [m.id for m in again.store.matters()] == [mine.id]
+    assert again.editor.comment() is not None and again.editor.comment().matter_id == mine.id
+    assert again.tree_model.rowCount() == 1
+    assert "Removed the matter" in again.statusBar().currentMessage()
+    assert again.store.events()[-1].action == "removed"
