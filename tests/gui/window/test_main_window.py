@@ -499,3 +499,12 @@ def test_a_restart_reopens_the_last_comment_and_the_sample_can_be_removed(
     assert again.tree_model.rowCount() == 1
     assert "Removed the matter" in again.statusBar().currentMessage()
     assert again.store.events()[-1].action == "removed"
+
+
+def test_the_shortcut_list_has_no_blank_row(window: MainWindow) -> None:
+    dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
+            for r in range(dialog.table.rowCount())]
+    assert [menu for menu, command in rows if not command.strip()] == []
+    exports = [command for menu, command in rows if menu == "File ▸ Export"]
+    assert exports and "Review pack (PDF)" in exports
