@@ -277,7 +277,7 @@ def written_text(summary: PackSummary) -> str:
     size = f"{summary.size / 1024:,.0f} KB" if summary.size < 2**20 \
         else f"{summary.size / 2**20:,.1f} MB"
     files = f"{summary.documents} document file{'s' if summary.documents != 1 else ''}"
-    return (f"Pack written to {summary.path}: {counts_text(summary.counts)} "
+    return (f"Pack written to {summary.path}: {counts_text(summary.shown_counts())} "
             f"({scope}; {files}; {size}).\n\n"
             "Send this file to the other reviewer; they open it with File → Import "
             "exchange pack….")

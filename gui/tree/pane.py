@@ -72,7 +72,9 @@ class TreePane(QWidget):
             self.shown_label.hide()
             return
         shown, total = self.proxy.shown_count()
-        self.shown_label.setText(f"Showing {shown} of {total} comments · "
+        answers_shown, answers = self.proxy.shown_count(answers=True)
+        also = f" and {answers_shown} of {answers} answers" if answers else ""
+        self.shown_label.setText(f"Showing {shown} of {total} comments{also} · "
                                  "<a href='all'>show all</a>")
         self.shown_label.show()
 

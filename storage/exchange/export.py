@@ -31,9 +31,15 @@ class PackSummary:
     documents: int  # document files carried
     since_pack_id: str | None  # the earlier pack to that reviewer it follows on from, if any
     size: int  # bytes
+    retired: int = 0  # comment records carried only to retire them (merged away, split undone)
+
+    def shown_counts(self) -> dict[str, int]:
+        """The records per kind as a reader counts them: a comment a correction retired (a
+        split undone) travels so the other side retires it too, but is no comment of the pack."""
+        return {**self.counts, "comments": self.counts.get("comments", 0) - self.retired}
 
     def text(self) -> str:
-        kinds = ", ".join(f"{n} {k}" for k, n in self.counts.items()
+        kinds = ", ".join(f"{n} {k}" for k, n in self.shown_counts().items()
                           if n and k not in ("revisions", "heads"))  # bookkeeping, not records
         scope = "changes since the pack of " + self.since_pack_id if self.since_pack_id \
             else "the whole matter"
@@ -76,8 +82,9 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
         "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer,
         "direction": "export", "at": manifest["created_at"], "mark": json.dumps(new_mark),
         "summary": json.dumps(counts)})
+    retired = sum(1 for row in records["comments"] if row.get("retired_at"))
     return PackSummary(Path(path), pack_id, matter_id, counts, len(blobs),
-                       previous["pack_id"] if previous else None, size)
+                       previous["pack_id"] if previous else None, size, retired)
 
 
 def _matter(store: Store, matter_id: str) -> dict[str, Any]:

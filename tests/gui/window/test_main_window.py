@@ -508,3 +508,21 @@ def test_the_shortcut_list_has_no_blank_row(window: MainWindow) -> None:
     assert [menu for menu, command in rows if not command.strip()] == []
     exports = [command for menu, command in rows if menu == "File ▸ Export"]
     assert exports and "Review pack (PDF)" in exports
+
+
+def test_import_summaries_count_comments_and_answers_apart() -> None:
+    from storage.models import Document, ImportResult, Matter
+
+    def result(role: str, count: int) -> ImportResult:
+        document = Document("d", "m", role, f"{role}.pdf", "pdf", "x", "x",  # type: ignore
+                            None, None, 1, 1, (), "", None)
+        return ImportResult(document, Matter("m", "Vistra — S-1", "Vistra", (), (), ""),
+                            False, False, count, 24 if role == "response" else 0)
+
+    staff, response = result("staff", 24), result("response", 24)
+    assert importing.summary(importing.Outcome([staff, response])) == \
+        "Imported 2 letters: 24 comments and 24 answers"
+    assert importing.summary(importing.Outcome([response])) == \
+        "Imported response.pdf: 24 answers, Vistra — S-1, 24 linked to their comments"
+    assert importing.summary(importing.Outcome([staff])).startswith(
+        "Imported staff.pdf: 24 comments")
