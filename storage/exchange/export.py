@@ -46,9 +46,11 @@ class PackSummary:
         return f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
 
 
-def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None
-                ) -> PackSummary:
-    """Write the matter's records and documents to a pack at `path` (atomically)."""
+def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None,
+                to: str | None = None) -> PackSummary:
+    """Write the matter's records and documents to a pack at `path` (atomically): all of
+    them, or those changed since the last pack to `since_peer`. The pack is recorded as sent
+    to `to` (or to `since_peer`), so the next pack to them can carry only the changes."""
     from storage.ids import new_id, now
     from storage.schema import known_names
 
@@ -79,7 +81,7 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
                           else None}, "counts": counts}
     size = write_pack(Path(path), manifest, records, blobs)
     store.db.table("exchanges").insert({
-        "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer,
+        "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer or to,
         "direction": "export", "at": manifest["created_at"], "mark": json.dumps(new_mark),
         "summary": json.dumps(counts)})
     retired = sum(1 for row in records["comments"] if row.get("retired_at"))
