@@ -329,14 +329,15 @@ def _apply(store: Store, anchor: Comment | None, action: str, description: str, 
         _restore(store, row_of)
         _recompute_heading_paths(store, document_id)
         after = _snapshot(store, ids)
+        correction_id = new_id()
         store.db.table("corrections").insert({
-            "id": new_id(), "matter_id": matter_id, "document_id": document_id,
+            "id": correction_id, "matter_id": matter_id, "document_id": document_id,
             "action": action, "description": description,
             "before": json.dumps(before, ensure_ascii=False),
             "after": json.dumps(after, ensure_ascii=False),
             "author_id": store._author(), "at": now(), "undone_at": None})
         store._event(matter_id, "correction", document_id, action, None,
-                     {"description": description})
+                     {"description": description, "correction_id": correction_id})
 
 
 def _restore(store: Store, snapshot: Mapping[str, dict[str, Any] | None]) -> None:
@@ -359,3 +360,25 @@ def _recompute_heading_paths(store: Store, document_id: str) -> None:
         if comment.heading_path != path:
             store.db.execute("UPDATE comments SET heading_path = ? WHERE id = ?",
                              [json.dumps(list(path), ensure_ascii=False), comment.id])
+
+
+_PLACE_ONLY = {"seq", "heading_path"}  # what a fix to another comment changes in this one
+
+
+def corrections_of(store: Store, comment_id: str) -> list[Correction]:
+    """The corrections of a comment's letter that changed this comment itself (its text,
+    bounds, number or headings), not those that only moved it down or changed the headings
+    it inherits."""
+    comment = store.comment(comment_id)
+    found = []
+    for correction in corrections(store, comment.document_id):
+        before = json.loads(correction.before).get(comment_id)
+        after = json.loads(correction.after).get(comment_id)
+        if before is None or after is None:
+            if before != after:
+                found.append(correction)
+            continue
+        if any(before.get(k) != after.get(k) for k in set(before) | set(after)
+               if k not in _PLACE_ONLY):
+            found.append(correction)
+    return found

@@ -181,3 +181,14 @@ def test_a_split_comment_inherits_the_work_and_its_region_starts_at_the_split(
                             [tail.id]).fetchone()[0] == 0
     corrections.redo(store)
     assert store.response(tail.id).due_date == "2017-09-13"
+
+
+def test_a_correction_belongs_to_the_comments_it_changed_not_those_it_moved(
+        store: Store) -> None:
+    doc = import_letter(store, letter(texts=MERGED), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    corrections.split_comment(store, first.id, first.text.index("2."))
+    corrections.set_headings(store, first.id, ["Goodwill"])
+    assert [c.action for c in corrections.corrections_of(store, first.id)] == ["split",
+                                                                               "headings"]
+    assert corrections.corrections_of(store, second.id) == []  # only moved down, re-headed
