@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._shown = False
         self._matter_id: str | None = None
+        self._tree_folded = False  # hidden to make room for side by side
         self.commands = Actions(self)
         self.drops = FileDrops(self)
         self._build_status_bar()
@@ -261,6 +262,8 @@ class MainWindow(QMainWindow):
         a.next_open.triggered.connect(lambda: self._step_to_open(1))
         a.previous_open.triggered.connect(lambda: self._step_to_open(-1))
         a.status_group.triggered.connect(self._status_chosen)
+        # View: side by side makes room for two letters
+        self.pdf_tools.roomWanted.connect(self._make_room)
         # Letter: fixing the split
         self.fixes.corrected.connect(self._split_corrected)
         self.fixes.notice.connect(self.message)
@@ -609,6 +612,24 @@ class MainWindow(QMainWindow):
         self._workspace_changed()
         self._open_last_place()
         return True
+
+    @Slot(int)
+    def _make_room(self, width: int) -> None:
+        """Give the letter pane `width` pixels by folding the comment tree away when it is
+        narrower; with 0, bring back the tree folded so."""
+        if width <= 0:
+            if self._tree_folded:
+                self._tree_folded = False
+                self.commands.show_comments.setChecked(True)
+            return
+        if self.letter_pane.width() >= width or not self.tree_pane.isVisible():
+            return
+        tree, letter, editor = self.splitter.sizes()
+        self._tree_folded = True
+        self.commands.show_comments.setChecked(False)
+        self.splitter.setSizes([0, letter + tree, editor])
+        self.message("The comment tree is folded away to make room for two letters; "
+                     "View ▸ Comments pane (Ctrl+Shift+C) brings it back.")
 
     # -- where you were -------------------------------------------------------------------------
 
