@@ -2,6 +2,7 @@
 the first page, a running header with the page number on the others."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -15,6 +16,7 @@ from docx.text.paragraph import Paragraph
 from storage.exports import ALL, Progress, Selection, report, write_atomic
 from storage.exports.letter import Entry, Letter, build_letter, list_item
 from storage.exports.richtext import Block
+from storage.exports.sent import record_sent
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -34,10 +36,18 @@ def export_docx(store: Store, matter_id: str, path: Path | str,
     def writer(out: BinaryIO) -> None:
         word.save(out)
 
-    return write_atomic(path, writer)
+    written = write_atomic(path, writer)
+    record_sent(store, matter_id, letter, "docx")  # what the next redline compares with
+    return written
 
 
-def render(letter: Letter, progress: Progress | None = None) -> WordDocument:
+AnswerWriter = Callable[["WordDocument", Entry, "_Numbering"], None]
+
+
+def render(letter: Letter, progress: Progress | None = None,
+           answer: AnswerWriter | None = None) -> WordDocument:
+    """The letter as a Word document; `answer` writes each entry's answer (by default its
+    blocks as they stand; the redline writes them with tracked changes)."""
     word = docx.Document()
     _page_setup(word, letter)
     _opening_part(word, letter)
@@ -45,7 +55,7 @@ def render(letter: Letter, progress: Progress | None = None) -> WordDocument:
     numbering = _Numbering(word)
     for done, entry in enumerate(letter.entries):
         report(progress, done, total)
-        _entry(word, entry, numbering)
+        _entry(word, entry, numbering, answer or _answer)
     _closing_part(word, letter)
     report(progress, total, total)
     return word
@@ -139,7 +149,8 @@ def _opening_part(word: WordDocument, letter: Letter) -> None:
     word.add_paragraph(letter.opening).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _entry(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
+def _entry(word: WordDocument, entry: Entry, numbering: _Numbering,
+           answer: AnswerWriter) -> None:
     if entry.group:
         group = word.add_paragraph()
         group.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -165,6 +176,10 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
     response.paragraph_format.keep_with_next = True
     label = response.add_run("Response:")
     label.bold = label.underline = True
+    answer(word, entry, numbering)
+
+
+def _answer(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
     for index, block in enumerate(entry.answer):
         following = entry.answer[index + 1] if index + 1 < len(entry.answer) else None
         paragraph = _block(word, block, numbering)

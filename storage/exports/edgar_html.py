@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from storage.exports import ALL, Progress, Selection, report, write_atomic
 from storage.exports.letter import Entry, Letter, build_letter, list_item
 from storage.exports.richtext import Block, Run
+from storage.exports.sent import record_sent
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -33,13 +34,15 @@ def export_edgar_html(store: Store, matter_id: str, path: Path | str,
                       selection: Selection = ALL, *, document_id: str | None = None,
                       progress: Progress | None = None) -> Path:
     """Write the matter's response letter as EDGAR-ready HTML to `path`."""
-    text = render(build_letter(store, matter_id, selection, document_id), progress)
-    data = text.encode("ascii")
+    letter = build_letter(store, matter_id, selection, document_id)
+    data = render(letter, progress).encode("ascii")
 
     def writer(out: BinaryIO) -> None:
         out.write(data)
 
-    return write_atomic(path, writer)
+    written = write_atomic(path, writer)
+    record_sent(store, matter_id, letter, "html")  # what the next redline compares with
+    return written
 
 
 def render(letter: Letter, progress: Progress | None = None) -> str:
