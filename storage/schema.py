@@ -209,3 +209,14 @@ def m004_exchange(db: Database) -> None:
             resolved_at TEXT, resolved_by TEXT, resolution TEXT)""")
     db.execute("CREATE INDEX conflicts_matter ON conflicts(matter_id, resolved_at)")
     db.execute("CREATE INDEX conflicts_entity ON conflicts(entity_id, field)")
+
+
+@migrations()
+def m0xx_clause_library(db: Database) -> None:
+    """The clause library (storage.clauses): reusable passages of a workspace, exchanged in
+    packs; `commits` marks a clause that promises the staff something."""
+    db.execute("""
+        CREATE TABLE clauses (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL,
+            commits INTEGER NOT NULL DEFAULT 0, author_id TEXT REFERENCES reviewers(id),
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, removed_at TEXT)""")

@@ -54,6 +54,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "due_changes": ("due-date change", "due-date changes"),
     "annotations": ("note or highlight", "notes and highlights"),
     "reviewers": ("reviewer", "reviewers"), "events": ("history entry", "history entries"),
+    "clauses": ("library clause", "library clauses"),
 }
 
 

@@ -190,6 +190,7 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """The features that bring their own commands, docks and panes. Each is given this
         window as its `Workbench` and imports nothing of it."""
+        from gui.editor.clauses import ClauseCommands
         from gui.exchange.commands import ExchangeCommands
         from gui.export.commands import ExportCommands
         from gui.pdf.tools import PdfTools
@@ -199,6 +200,7 @@ class MainWindow(QMainWindow):
         self.export_commands = ExportCommands(self)
         self.exchange = ExchangeCommands(self)
         self.docks = Docks(self)
+        self.clauses = ClauseCommands(self, self.editor)
         self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
         side = self.pdf_tools.side.view
         for view in (self.pdf, side):
@@ -207,7 +209,7 @@ class MainWindow(QMainWindow):
     def features(self) -> list[Feature]:
         """Everything that places actions in the menus, in the order they are placed."""
         return [self.commands, self.export_commands, self.exchange, self.pdf_tools, self.fixes,
-                self.docks]
+                self.docks, self.clauses]
 
     def _build_menus(self) -> menus.BuiltMenus:
         built = menus.build(self.menuBar(), [f.actions_by_menu() for f in self.features()])
