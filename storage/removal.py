@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 _BY_COMMENT = "comment_id IN (SELECT id FROM comments WHERE matter_id = ?)"
 # In the order they are emptied (rows that point at others first).
 _ROWS = (
+    ("attachments", "matter_id = ?"),
     ("annotations", "matter_id = ?"),
     ("response_versions", _BY_COMMENT),
     ("status_changes", _BY_COMMENT),
@@ -33,14 +34,16 @@ def remove_matter(store: Store, matter_id: str) -> str:
         db.execute("DELETE FROM exchange_heads WHERE entity_id IN ("
                    "SELECT id FROM comments WHERE matter_id = ? UNION "
                    "SELECT id FROM documents WHERE matter_id = ? UNION "
-                   "SELECT id FROM annotations WHERE matter_id = ? UNION SELECT ?)",
-                   [matter_id, matter_id, matter_id, matter_id])
+                   "SELECT id FROM annotations WHERE matter_id = ? UNION "
+                   "SELECT id FROM attachments WHERE matter_id = ? UNION SELECT ?)",
+                   [matter_id, matter_id, matter_id, matter_id, matter_id])
         for table, where in _ROWS:
             db.execute(f"DELETE FROM {table} WHERE {where}", [matter_id])
         db.execute("DELETE FROM matters WHERE id = ?", [matter_id])
         db.execute("DELETE FROM settings WHERE key LIKE ?", [f"matter:{matter_id}:%"])
         db.execute("DELETE FROM blobs WHERE sha256 NOT IN (SELECT sha256 FROM documents) "
-                   "AND sha256 NOT IN (SELECT display_sha256 FROM documents)")
+                   "AND sha256 NOT IN (SELECT display_sha256 FROM documents) "
+                   "AND sha256 NOT IN (SELECT sha256 FROM attachments)")
         store._event(matter_id, "matter", matter_id, "removed",
                      {"title": matter.title, "company": matter.company}, None)
     return matter.title

@@ -220,3 +220,20 @@ def m0xx_clause_library(db: Database) -> None:
             id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL,
             commits INTEGER NOT NULL DEFAULT 0, author_id TEXT REFERENCES reviewers(id),
             created_at TEXT NOT NULL, updated_at TEXT NOT NULL, removed_at TEXT)""")
+
+
+@migrations()
+def m0xx_attachments(db: Database) -> None:
+    """Files attached to a comment or its answer (storage.attachments): their bytes kept in
+    `blobs` by SHA-256 like letters' (not a reference: a pack may carry the record without
+    the bytes, when they are over its limits); `confidential` marks supplemental material for
+    which confidential treatment is requested under Rule 83."""
+    db.execute("""
+        CREATE TABLE attachments (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL REFERENCES matters(id),
+            comment_id TEXT NOT NULL REFERENCES comments(id),
+            target TEXT NOT NULL CHECK (target IN ('comment', 'response')),
+            name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+            confidential INTEGER NOT NULL DEFAULT 0,
+            added_by TEXT REFERENCES reviewers(id), added_at TEXT NOT NULL, removed_at TEXT)""")
+    db.execute("CREATE INDEX attachments_comment ON attachments(comment_id)")

@@ -55,6 +55,7 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "annotations": ("note or highlight", "notes and highlights"),
     "reviewers": ("reviewer", "reviewers"), "events": ("history entry", "history entries"),
     "clauses": ("library clause", "library clauses"),
+    "attachments": ("attachment", "attachments"),
 }
 
 
@@ -291,8 +292,11 @@ def written_text(summary: PackSummary) -> str:
     size = f"{summary.size / 1024:,.0f} KB" if summary.size < 2**20 \
         else f"{summary.size / 2**20:,.1f} MB"
     files = f"{summary.documents} document file{'s' if summary.documents != 1 else ''}"
+    left_out = (f"\n\nThese attached files are too large for a pack and were left out "
+                f"(their entries travel): {', '.join(summary.left_out)}. Send them another way."
+                if summary.left_out else "")
     return (f"Pack written to {summary.path}: {counts_text(summary.shown_counts())} "
-            f"({scope}; {files}; {size}).\n\n"
+            f"({scope}; {files}; {size}).{left_out}\n\n"
             "Send this file to the other reviewer; they open it with File → Import "
             "exchange pack….")
 

@@ -32,6 +32,7 @@ class PackSummary:
     since_pack_id: str | None  # the earlier pack to that reviewer it follows on from, if any
     size: int  # bytes
     retired: int = 0  # comment records carried only to retire them (merged away, split undone)
+    left_out: tuple[str, ...] = ()  # attached files over the pack's limits (records only)
 
     def shown_counts(self) -> dict[str, int]:
         """The records per kind as a reader counts them: a comment a correction retired (a
@@ -43,7 +44,10 @@ class PackSummary:
                           if n and k not in ("revisions", "heads"))  # bookkeeping, not records
         scope = "changes since the pack of " + self.since_pack_id if self.since_pack_id \
             else "the whole matter"
-        return f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
+        text = f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
+        if self.left_out:
+            text += (f" Too large for the pack, send separately: {', '.join(self.left_out)}.")
+        return text
 
 
 def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None,
@@ -68,6 +72,7 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
         new_mark = _mark(store)
     blobs = {d: store.blob(d) for row in records["documents"]
              for d in {row["sha256"], row["display_sha256"]}}
+    left_out = _attachment_blobs(store, records, blobs)
     pack_id = new_id()
     applied = [r["name"] for r in store._all(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'rejoinder' ORDER BY rowid")]
@@ -86,7 +91,32 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
         "summary": json.dumps(counts)})
     retired = sum(1 for row in records["comments"] if row.get("retired_at"))
     return PackSummary(Path(path), pack_id, matter_id, counts, len(blobs),
-                       previous["pack_id"] if previous else None, size, retired)
+                       previous["pack_id"] if previous else None, size, retired, left_out)
+
+
+def _attachment_blobs(store: Store, records: dict[str, list[Any]], blobs: dict[str, bytes]
+                      ) -> tuple[str, ...]:
+    """Add the attached files' bytes to `blobs` while the pack stays within its limits (one
+    member, all members); the names of those left out (their records still travel)."""
+    from storage.exchange import pack as limits
+
+    total = sum(len(data) for data in blobs.values()) + sum(
+        len(json.dumps(rows, ensure_ascii=False)) for rows in records.values())
+    left_out = []
+    for row in records.get("attachments", []):
+        digest_ = row["sha256"]
+        if row["removed_at"] or digest_ in blobs:
+            continue
+        found = store._one("SELECT data FROM blobs WHERE sha256 = ?", [digest_])
+        if found is None:
+            continue  # never received here either
+        data = bytes(found["data"])
+        if len(data) > limits.MAX_MEMBER_BYTES or total + len(data) > limits.MAX_TOTAL_BYTES:
+            left_out.append(str(row["name"]))
+            continue
+        blobs[digest_] = data
+        total += len(data)
+    return tuple(left_out)
 
 
 def _matter(store: Store, matter_id: str) -> dict[str, Any]:

@@ -67,6 +67,7 @@ TABLES: tuple[Table, ...] = (
     Table("response_versions", "id", _BY_COMMENT),
     Table("status_changes", "id", _BY_COMMENT),
     Table("due_changes", "id", _BY_COMMENT),
+    Table("attachments", "id", "matter_id = :m", (ROW,), optional=True),
     Table("annotations", "id", "matter_id = :m", (
         Field("body", ("body",)), Field("resolved", ("resolved_at", "resolved_by"), None))),
     Table("events", "id", "matter_id = :m OR (matter_id IS NULL AND entity = 'reviewer')"),
@@ -80,7 +81,7 @@ FIELD_LABELS = {("responses", "draft"): "answer", ("responses", "status"): "stat
                 ("annotations", "body"): "note text", ("annotations", "resolved"): "note resolved",
                 ("comments", "row"): "comment", ("documents", "row"): "document",
                 ("matters", "row"): "matter", ("reviewers", "row"): "reviewer",
-                ("clauses", "row"): "clause",
+                ("clauses", "row"): "clause", ("attachments", "row"): "attachment",
                 ("corrections", "row"): "split correction"}
 
 

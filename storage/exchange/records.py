@@ -38,10 +38,12 @@ _LIST_COLUMNS = {"file_numbers", "filings", "warnings", "headings", "heading_pat
 _JSON_COLUMNS = {"parse", "before", "after"}
 _CHOICES = {("responses", "status"): STATUSES, ("status_changes", "status"): STATUSES,
             ("documents", "role"): ("staff", "response", "reference"),
-            ("annotations", "target"): ("comment", "response", "region")}
+            ("annotations", "target"): ("comment", "response", "region"),
+            ("attachments", "target"): ("comment", "response")}
 # (table, column) → the table it refers to.
 _REFERENCES = {
     "clauses": {"author_id": "reviewers"},
+    "attachments": {"matter_id": "matters", "comment_id": "comments", "added_by": "reviewers"},
     "documents": {"matter_id": "matters", "imported_by": "reviewers"},
     "comments": {"matter_id": "matters", "document_id": "documents", "answers_id": "comments"},
     "corrections": {"matter_id": "matters", "document_id": "documents",
@@ -228,7 +230,7 @@ class Checker:
         matter = self.matter_id
         if any(r["id"] != matter for r in rows["matters"]):
             raise self.fail("it holds records of another matter")
-        for name in ("documents", "comments", "corrections", "annotations"):
+        for name in ("documents", "comments", "corrections", "annotations", "attachments"):
             if any(r["matter_id"] != matter for r in rows[name]):
                 raise self.fail(f"it holds {name} of another matter")
             ids = [r["id"] for r in rows[name]]

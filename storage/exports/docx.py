@@ -14,7 +14,7 @@ from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter, list_item
+from storage.exports.letter import Entry, Letter, build_letter, enclosure_line, list_item
 from storage.exports.richtext import Block
 from storage.exports.sent import record_sent
 
@@ -177,6 +177,8 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering,
     label = response.add_run("Response:")
     label.bold = label.underline = True
     answer(word, entry, numbering)
+    if entry.enclosures:
+        word.add_paragraph().add_run(enclosure_line(entry.enclosures)).italic = True
 
 
 def _answer(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:

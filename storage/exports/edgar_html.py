@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter, list_item
+from storage.exports.letter import Entry, Letter, build_letter, enclosure_line, list_item
 from storage.exports.richtext import Block, Run
 from storage.exports.sent import record_sent
 
@@ -119,6 +119,8 @@ def _entry(entry: Entry) -> list[str]:
         out.append("</ul>\n")
     out.append(_p("<b><u>Response:</u></b>"))
     out.append(blocks_html(entry.answer))
+    if entry.enclosures:
+        out.append(_p(f"<i>{_text(enclosure_line(entry.enclosures))}</i>"))
     return out
 
 
