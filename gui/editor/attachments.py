@@ -10,10 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QFileDialog,
-    QHBoxLayout,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -48,30 +47,38 @@ class AttachmentsView(QWidget):
         self._comment_id: str | None = None
         self.list = QListWidget()
         self.list.setMinimumHeight(36)
-        self.attach_button = QPushButton("Attach…")
+        self.list.setWordWrap(True)  # a long name and its Rule 83 mark wrap, never scroll
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.attach_button = QToolButton()
+        self.attach_button.setText("Attach…")
         self.attach_button.setToolTip("Keep copies of files (schedules, contracts, plant-level "
                                       "detail) with this comment's answer")
-        self.rule83 = QPushButton("Rule 83")
+        self.rule83 = QToolButton()
+        self.rule83.setText("Rule 83")
         self.rule83.setCheckable(True)
         self.rule83.setToolTip(f"Mark the selected file {RULE_83}: it is listed in the review "
                                "pack and never named in the letter filed on EDGAR")
-        self.save_button = QPushButton("Save a copy…")
-        self.remove_button = QPushButton("Remove")
-        buttons = QHBoxLayout()
-        for button in (self.attach_button, self.rule83, self.save_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        self.save_button = QToolButton()
+        self.save_button.setText("Save…")
+        self.save_button.setToolTip("Save a copy of the selected file")
+        self.remove_button = QToolButton()
+        self.remove_button.setText("Remove")
+        self.remove_button.setToolTip("Take the selected file off this comment")
+        for button in self.buttons():
+            button.setAutoRaise(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
         layout.addWidget(self.list, 1)
-        layout.addLayout(buttons)
         self.attach_button.clicked.connect(self.choose_files)
         self.rule83.clicked.connect(self._mark)
         self.save_button.clicked.connect(self._save)
         self.remove_button.clicked.connect(self._remove)
         self.list.currentItemChanged.connect(self._selected)
         self.show_comment(None)
+
+    def buttons(self) -> tuple[QToolButton, ...]:
+        """The buttons, for the title row of the section that shows this view."""
+        return (self.attach_button, self.rule83, self.save_button, self.remove_button)
 
     def set_store(self, store: Store) -> None:
         self._store = store

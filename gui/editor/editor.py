@@ -80,7 +80,8 @@ class ResponseEditor(QWidget):
         self.draft_section = self._draft_section()
         self.notes_section = Section("Notes", self.notes_view, (self.notes_view.tabs,))
         self.attachments_view = AttachmentsView(self._store)
-        self.attachments_section = Section("Attachments", self.attachments_view)
+        self.attachments_section = Section("Attachments", self.attachments_view,
+                                           self.attachments_view.buttons())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         for i, (section, stretch) in enumerate(((self.comment_section, 2),
@@ -222,8 +223,9 @@ class ResponseEditor(QWidget):
     @Slot()
     def _show_attachment_count(self) -> None:
         count = self.attachments_view.count()
-        self.attachments_section.toggle.setText(f"Attachments ({count})" if count
-                                                else "Attachments")
+        toggle = self.attachments_section.toggle
+        toggle.setText(f"Attachments ({count})" if count else "Attachments")
+        toggle.setMinimumWidth(toggle.sizeHint().width())  # the buttons beside it give way
 
     def _is_response_item(self, comment: Comment) -> bool:
         return self._store.document(comment.document_id).role == "response"

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._shown = False
         self._matter_id: str | None = None
-        self._tree_folded = False  # hidden to make room for side by side
+        self._tree_folded: list[int] = []  # the pane widths before side by side folded it
         self.commands = Actions(self)
         self.drops = FileDrops(self)
         self._build_status_bar()
@@ -621,13 +621,13 @@ class MainWindow(QMainWindow):
         narrower; with 0, bring back the tree folded so."""
         if width <= 0:
             if self._tree_folded:
-                self._tree_folded = False
+                widths, self._tree_folded = self._tree_folded, []
                 self.commands.show_comments.setChecked(True)
+                self.splitter.setSizes(widths)
             return
         if self.letter_pane.width() >= width or not self.tree_pane.isVisible():
             return
-        tree, letter, editor = self.splitter.sizes()
-        self._tree_folded = True
+        tree, letter, editor = self._tree_folded = self.splitter.sizes()
         self.commands.show_comments.setChecked(False)
         self.splitter.setSizes([0, letter + tree, editor])
         self.message("The comment tree is folded away to make room for two letters; "

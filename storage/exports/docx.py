@@ -172,6 +172,10 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering,
         paragraph.paragraph_format.left_indent = Inches(0.75 if item is not None else 0.5)
         paragraph.paragraph_format.first_line_indent = Inches(-0.5) if index == 0 else \
             Inches(-0.25) if item is not None else None
+        last_item = item is not None and (index + 1 == len(entry.comment)
+                                          or list_item(entry.comment[index + 1]) is None)
+        if last_item:
+            paragraph.paragraph_format.space_after = Pt(12)  # the end of the list
     response = word.add_paragraph()
     response.paragraph_format.keep_with_next = True
     label = response.add_run("Response:")

@@ -100,6 +100,7 @@ def test_side_by_side_is_readable_at_laptop_size(
     qtbot.waitExposed(window)
     tools = window.pdf_tools
     window.tree.select_comment(store.comments(document_id=staff.id)[0].id)
+    widths = window.splitter.sizes()
     tools.side_by_side.trigger()
     qtbot.waitUntil(lambda: tools.side.view.viewport().width() > 100)
     for view in (window.pdf, tools.side.view):
@@ -109,6 +110,7 @@ def test_side_by_side_is_readable_at_laptop_size(
     assert window.tree_pane.isVisible() == (width == 1920) and wide_enough
     tools.side_by_side.trigger()
     assert window.tree_pane.isVisible() and window.commands.show_comments.isChecked()
+    assert window.splitter.sizes() == widths  # the panes as they were
 
 
 def test_the_thread_and_commitments_docks_tab_together_below_the_letter(
