@@ -237,3 +237,31 @@ def m005_reviews_and_letter_kinds(db: Database) -> None:
     db.execute("CREATE INDEX letter_keys_document ON letter_keys(document_id)")
     db.execute("INSERT INTO settings (key, value) VALUES ('regroup_pending', '1') "
                "ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+
+
+@migrations()
+def m006_clause_library(db: Database) -> None:
+    """The clause library (storage.clauses): reusable passages of a workspace, exchanged in
+    packs; `commits` marks a clause that promises the staff something."""
+    db.execute("""
+        CREATE TABLE clauses (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, body TEXT NOT NULL,
+            commits INTEGER NOT NULL DEFAULT 0, author_id TEXT REFERENCES reviewers(id),
+            created_at TEXT NOT NULL, updated_at TEXT NOT NULL, removed_at TEXT)""")
+
+
+@migrations()
+def m007_attachments(db: Database) -> None:
+    """Files attached to a comment or its answer (storage.attachments): their bytes kept in
+    `blobs` by SHA-256 like letters' (not a reference: a pack may carry the record without
+    the bytes, when they are over its limits); `confidential` marks supplemental material for
+    which confidential treatment is requested under Rule 83."""
+    db.execute("""
+        CREATE TABLE attachments (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL REFERENCES matters(id),
+            comment_id TEXT NOT NULL REFERENCES comments(id),
+            target TEXT NOT NULL CHECK (target IN ('comment', 'response')),
+            name TEXT NOT NULL, sha256 TEXT NOT NULL, size INTEGER NOT NULL,
+            confidential INTEGER NOT NULL DEFAULT 0,
+            added_by TEXT REFERENCES reviewers(id), added_at TEXT NOT NULL, removed_at TEXT)""")
+    db.execute("CREATE INDEX attachments_comment ON attachments(comment_id)")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
+from storage.clauses import committing_clauses_in
 from storage.store import plain_text
 
 if TYPE_CHECKING:
@@ -76,6 +77,7 @@ class Commitment:
     number: int
     source: str  # draft | filed
     sentence: str
+    clause: str | None = None  # the title of the library clause it comes from, if any
 
 
 def commitments(store: Store, matter_id: str) -> list[Commitment]:
@@ -88,9 +90,17 @@ def commitments(store: Store, matter_id: str) -> list[Commitment]:
         draft = drafts.get(comment.id)
         text, source = (plain_text(draft.draft), "draft") if draft and draft.draft.strip() else \
             (_filed(store, comment.id), "filed")
-        for sentence in _SENTENCE.split(" ".join((text or "").split())):
-            if _PROMISE.search(sentence):
-                found.append(Commitment(comment.id, comment.number, source, sentence.strip()))
+        flat = " ".join((text or "").split())
+        mine = [Commitment(comment.id, comment.number, source, sentence.strip())
+                for sentence in _SENTENCE.split(flat) if _PROMISE.search(sentence)]
+        for clause in committing_clauses_in(store, flat):
+            body = " ".join(clause.body.split())
+            within = [c for c in mine if c.sentence in body]
+            if within:  # the words found already: say which clause they come from
+                mine = [replace(c, clause=clause.title) if c in within else c for c in mine]
+            else:  # a clause that commits in words the register does not know
+                mine.append(Commitment(comment.id, comment.number, source, body, clause.title))
+        found += mine
     return found
 
 

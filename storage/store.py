@@ -497,17 +497,38 @@ class Store:
         return self.note(note_id)
 
     def resolve_note(self, note_id: str, resolved: bool = True) -> Annotation:
-        """Resolve a note (or reopen it with resolved=False)."""
+        """Resolve a note and its thread of replies (or reopen them with resolved=False: the
+        note, and the replies that were resolved with it)."""
         note = self.note(note_id)
         if (note.resolved_at is not None) == resolved:
             return note
         stamp, who = (now(), self._author()) if resolved else (None, None)
+        replies = self._replies(note_id)
         with self.atomic():
             self.db.execute("UPDATE annotations SET resolved_at = ?, resolved_by = ? "
                             "WHERE id = ?", [stamp, who, note_id])
             self._event(note.matter_id, "annotation", note_id,
                         "resolved" if resolved else "reopened", None, None)
+            for reply in replies:
+                if (reply.resolved_at is None) != resolved or \
+                        (not resolved and reply.resolved_at != note.resolved_at):
+                    continue  # already so, or resolved on its own, before the thread
+                self.db.execute("UPDATE annotations SET resolved_at = ?, resolved_by = ? "
+                                "WHERE id = ?", [stamp, who, reply.id])
+                self._event(note.matter_id, "annotation", reply.id,
+                            "resolved" if resolved else "reopened", None,
+                            {"with_thread": note_id})
         return self.note(note_id)
+
+    def _replies(self, note_id: str) -> list[Annotation]:
+        """Every reply below a note, however deep."""
+        found = self._all("""
+            WITH RECURSIVE thread(id) AS (
+                SELECT id FROM annotations WHERE parent_id = ?
+                UNION SELECT a.id FROM annotations a JOIN thread t ON a.parent_id = t.id)
+            SELECT * FROM annotations WHERE id IN (SELECT id FROM thread)
+            ORDER BY created_at, rowid""", [note_id])
+        return [rows.annotation(r) for r in found]
 
     def notes(self, comment_id: str) -> list[Annotation]:
         found = self._all("SELECT * FROM annotations WHERE comment_id = ? "

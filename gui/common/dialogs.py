@@ -62,6 +62,15 @@ def ask_open_another(parent: QWidget | None, text: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Open
 
 
+def confirm(parent: QWidget | None, title: str, text: str, yes: str) -> bool:
+    """Ask before a step that cannot be undone; `yes` names the step ("Remove matter")."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, parent)
+    box.button(QMessageBox.StandardButton.Yes).setText(yes)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def show_about(parent: QWidget | None) -> None:
     from importlib.metadata import PackageNotFoundError, version
 
@@ -77,20 +86,27 @@ def show_about(parent: QWidget | None) -> None:
 
 # -- who the user is ------------------------------------------------------------------------
 
+# Login names that are accounts, not people: never suggested as a reviewer's name.
+SYSTEM_ACCOUNTS = frozenset({"root", "admin", "administrator", "user", "guest", "ubuntu",
+                             "debian", "pi", "vagrant", "docker", "runner", "nobody", "system"})
+
+
 def os_user_name() -> str:
-    """The user's full name as the OS knows it, else their login name."""
+    """The user's full name as the OS knows it, else their login name; "" when that names an
+    account rather than a person ("root"), so nobody signs as it by accident."""
+    name = ""
     try:
         import pwd
 
-        full = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-        if full:
-            return full
+        name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
     except (ImportError, KeyError, AttributeError):
         pass
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name in this environment
-        return ""
+    if not name:
+        try:
+            name = getpass.getuser()
+        except Exception:  # no login name in this environment
+            name = ""
+    return "" if name.lower() in SYSTEM_ACCOUNTS else name
 
 
 def initials_of(name: str) -> str:
@@ -116,7 +132,8 @@ class IdentityDialog(QDialog):
         self.name = QLineEdit(name)
         self.initials = QLineEdit(initials or initials_of(name))
         self.initials.setMaxLength(4)
-        self._initials_typed = bool(initials)
+        # Initials follow the name as it is typed until the user edits them.
+        self._initials_typed = bool(initials) and initials != initials_of(name)
         intro = QLabel(text)
         intro.setWordWrap(True)
         form = QFormLayout()

@@ -111,6 +111,11 @@ def _fragments(block: QTextBlock) -> list[QTextFragment]:
     return found
 
 
+# The field with the focus is framed in the highlight colour, so a keyboard user sees it.
+FOCUS_FRAME = ("QTextEdit { border: 1px solid palette(mid); } "
+               "QTextEdit:focus { border: 1px solid palette(highlight); }")
+
+
 class DraftEdit(QTextEdit):
     """The draft's text field. While it has the focus it claims its formatting keys (Ctrl+B,
     Ctrl+I, Ctrl+U) before the window's shortcuts see them: the window's Ctrl+I (Import letters)
@@ -119,9 +124,31 @@ class DraftEdit(QTextEdit):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptRichText(True)
+        # Tab and Shift+Tab move the focus, as in every other field; Ctrl+Tab indents a list.
+        self.setTabChangesFocus(True)
+        self.setStyleSheet(FOCUS_FRAME)
         self._keys: dict[QKeySequence, Callable[[], None]] = {}
         self._menu_extender: Callable[[QMenu, QTextCursor], None] | None = None
         self.context_menu: QMenu | None = None
+        self.claim_key("Ctrl+Tab", lambda: self.indent(1))
+        for key in ("Ctrl+Shift+Tab", "Ctrl+Shift+Backtab", "Ctrl+Backtab"):
+            self.claim_key(key, lambda: self.indent(-1))
+
+    def indent(self, step: int) -> None:
+        """Indent (step 1) or outdent (-1) the list item or paragraph at the cursor."""
+        cursor = self.textCursor()
+        current = cursor.currentList()
+        if current is not None:
+            fmt = QTextListFormat(current.format())
+            fmt.setIndent(max(1, fmt.indent() + step))
+            if current.count() > 1:
+                cursor.createList(fmt)  # this item only, as a list of its own level
+            else:
+                current.setFormat(fmt)
+        else:
+            block = cursor.blockFormat()
+            block.setIndent(max(0, block.indent() + step))
+            cursor.setBlockFormat(block)
 
     def claim_key(self, sequence: str, handler: Callable[[], None]) -> None:
         """Handle `sequence` here while the field has the focus, whatever the window binds."""

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.formats import escape, local_time
 from gui.common.rich_text import DraftEdit, FormatBar, word_count, words_label
+from gui.editor.attachments import AttachmentsView
 from gui.editor.common import Section
 from gui.editor.fields import WorkflowRow
 from gui.editor.notes import NotesView
@@ -78,18 +79,22 @@ class ResponseEditor(QWidget):
         self.comment_section = self._comment_section()
         self.draft_section = self._draft_section()
         self.notes_section = Section("Notes", self.notes_view, (self.notes_view.tabs,))
+        self.attachments_view = AttachmentsView(self._store)
+        self.attachments_section = Section("Attachments", self.attachments_view,
+                                           self.attachments_view.buttons())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
         for i, (section, stretch) in enumerate(((self.comment_section, 2),
                                                 (self.draft_section, 3),
-                                                (self.notes_section, 2))):
+                                                (self.notes_section, 2),
+                                                (self.attachments_section, 1))):
             self.splitter.addWidget(section)
             self.splitter.setStretchFactor(i, stretch)
-        self.splitter.setSizes([240, 320, 200])
+        self.splitter.setSizes([240, 320, 200, 90])
         for view in (self.comment_view, self.filed_view, self.notes, self.draft):
             view.setMinimumHeight(36)
         for section, lowest in ((self.comment_section, 48), (self.draft_section, 96),
-                                (self.notes_section, 48)):
+                                (self.notes_section, 48), (self.attachments_section, 48)):
             section.setMinimumHeight(lowest)  # the window may be short: parts scroll instead
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
@@ -155,6 +160,7 @@ class ResponseEditor(QWidget):
         self.workflow.changed.connect(self._workflow_changed)
         self.notes_view.changed.connect(self._notes_changed)
         self.notes_view.countChanged.connect(self._show_note_count)
+        self.attachments_view.changed.connect(self._show_attachment_count)
         self.spelling.changed.connect(self.highlighter.rehighlight)
         self.checkpoint_button.clicked.connect(self.checkpoint)
         self.history_button.clicked.connect(self.show_history)
@@ -166,6 +172,7 @@ class ResponseEditor(QWidget):
         self._store = store
         self.workflow.set_store(store)
         self.notes_view.set_store(store)
+        self.attachments_view.set_store(store)
         self.spelling.set_store(store)
         self.show_comment(None)
 
@@ -192,6 +199,8 @@ class ResponseEditor(QWidget):
         self.draft.setEnabled(comment is not None)
         self.workflow.show_comment(comment.id if comment else None, editable)
         self.notes_view.show_comment(comment.id if comment else None)
+        self.attachments_view.show_comment(comment.id if comment else None, editable)
+        self._show_attachment_count()
         self.draft_info.clear()
         if comment is None:
             self.header.setText("<i>Select a comment in the tree to work on its answer.</i>")
@@ -210,6 +219,13 @@ class ResponseEditor(QWidget):
             "under the staff letter's comment." if response_item else
             "Draft the answer here. It is saved as you type.")
         self.draft.load_draft("" if response_item else self._store.response(comment.id).draft)
+
+    @Slot()
+    def _show_attachment_count(self) -> None:
+        count = self.attachments_view.count()
+        toggle = self.attachments_section.toggle
+        toggle.setText(f"Attachments ({count})" if count else "Attachments")
+        toggle.setMinimumWidth(toggle.sizeHint().width())  # the buttons beside it give way
 
     def _is_response_item(self, comment: Comment) -> bool:
         return self._store.document(comment.document_id).role == "response"

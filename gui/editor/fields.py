@@ -39,6 +39,14 @@ def _dot(color: str) -> QIcon:
     return QIcon(pixmap)
 
 
+class DueEdit(QDateEdit):
+    """A date field that one Tab leaves (a QDateEdit steps through day, month and year first);
+    the arrow keys still change the section under the cursor."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
+        return QWidget.focusNextPrevChild(self, next)
+
+
 class WorkflowRow(QWidget):
     """Status and owner of the comment shown on one line, its due date under them. Signals:
 
@@ -62,7 +70,7 @@ class WorkflowRow(QWidget):
         self.owner.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.owner.setMinimumWidth(72)  # a long name is cut short on a narrow pane
         self.owner.setIconSize(QSize(10, 10))
-        self.due = QDateEdit()
+        self.due = DueEdit()
         self.due.setCalendarPopup(True)
         self.due.setDisplayFormat(DATE_FORMAT)
         self.due.setMinimumDate(NO_DATE)

@@ -37,12 +37,13 @@ from gui.common import dialogs
 from gui.common.formats import local_time, save_folder
 from storage.errors import UserError
 from storage.exchange import ImportSummary, PackSummary, export_pack
-from storage.exchange.peers import last_peer, last_sent
+from storage.exchange.peers import last_peer, last_sent, pack_recipients
 from storage.store import Store
 
 PACK_SUFFIX = ".rejoinder-pack"
 PACK_FILTER = "Exchange packs (*.rejoinder-pack *.zip);;All files (*)"
 EXPORT_TITLE = "Rejoinder — export exchange pack"
+NEW_PEER = "Someone else (a reviewer new to this matter)"
 
 # What a pack's record kinds are called in plain words: (one, several).
 KIND_WORDS: dict[str, tuple[str, str]] = {
@@ -53,6 +54,8 @@ KIND_WORDS: dict[str, tuple[str, str]] = {
     "due_changes": ("due-date change", "due-date changes"),
     "annotations": ("note or highlight", "notes and highlights"),
     "reviewers": ("reviewer", "reviewers"), "events": ("history entry", "history entries"),
+    "clauses": ("library clause", "library clauses"),
+    "attachments": ("attachment", "attachments"),
 }
 
 
@@ -116,12 +119,12 @@ class ExportDialog(QDialog):
         for matter in self.store.matters():
             self.matter.addItem(matter.title, matter.id)
         self.everything = QRadioButton("&Everything in the matter")
-        self.since = QRadioButton("Only the &changes since the last pack to:")
+        self.since = QRadioButton("Only the &changes since the last pack to them")
         self.peer = QComboBox()
-        me = self.store.me()
-        for reviewer in self.store.reviewers():
-            if me is None or reviewer.id != me.id:
-                self.peer.addItem(f"{reviewer.name} ({reviewer.initials})", reviewer.id)
+        for reviewer_id in pack_recipients(self.store):
+            reviewer = self.store.reviewer(reviewer_id)
+            self.peer.addItem(f"{reviewer.name} ({reviewer.initials})", reviewer.id)
+        self.peer.addItem(NEW_PEER, None)
         self.peer_note = QLabel()
         self.peer_note.setWordWrap(True)
         self.peer_note.setStyleSheet("color: palette(placeholder-text)")
@@ -146,18 +149,20 @@ class ExportDialog(QDialog):
                        "notes to another reviewer, whose Rejoinder merges it without losing "
                        "anyone's work. Send it by mail or on a stick.")
         intro.setWordWrap(True)
-        peer_row = QHBoxLayout()
-        peer_row.addWidget(self.since)
-        peer_row.addWidget(self.peer, 1)
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.choose)
         form = QFormLayout()
         form.addRow("&Matter", self.matter)
+        to = QVBoxLayout()
+        to.addWidget(self.peer)
+        to.addWidget(self.peer_note)
+        to_label = QLabel("&To")
+        to_label.setBuddy(self.peer)
+        form.addRow(to_label, to)
         scope = QVBoxLayout()
         scope.addWidget(self.everything)
-        scope.addLayout(peer_row)
-        scope.addWidget(self.peer_note)
+        scope.addWidget(self.since)
         form.addRow("What", scope)
         file_label = QLabel("&File")
         file_label.setBuddy(self.path)
@@ -172,8 +177,13 @@ class ExportDialog(QDialog):
     def matter_id(self) -> str | None:
         return self.matter.currentData()
 
+    def recipient(self) -> str | None:
+        """The reviewer the pack goes to; None for someone not known here yet."""
+        found = self.peer.currentData()
+        return str(found) if found else None
+
     def since_peer(self) -> str | None:
-        return self.peer.currentData() if self.since.isChecked() else None
+        return self.recipient() if self.since.isChecked() else None
 
     @Slot()
     def _matter_changed(self) -> None:
@@ -182,9 +192,8 @@ class ExportDialog(QDialog):
         found = self.peer.findData(peer) if peer else -1
         if found >= 0:
             self.peer.setCurrentIndex(found)
-        has_peers = self.peer.count() > 0
-        self.since.setEnabled(has_peers)
-        self.peer.setEnabled(has_peers)
+        if found < 0:
+            self.peer.setCurrentIndex(0)
         self.since.setChecked(found >= 0 and self._sent_before())
         self.everything.setChecked(not self.since.isChecked())
         if not self._path_chosen and matter_id:
@@ -199,12 +208,17 @@ class ExportDialog(QDialog):
 
     @Slot()
     def _peer_changed(self) -> None:
+        known = self.recipient() is not None
+        self.since.setEnabled(known)
+        if not known:
+            self.everything.setChecked(True)
         self.peer_note.setText(self._peer_text())
         self._check()
 
     def _peer_text(self) -> str:
-        if self.peer.count() == 0:
-            return "No other reviewer is known yet: the pack carries the whole matter."
+        if self.recipient() is None:
+            return "Someone whose pack has not come here yet: the pack carries the whole " \
+                   "matter; once theirs comes back, later packs can carry only the changes."
         matter_id, peer = self.matter_id(), self.peer.currentData()
         sent = last_sent(self.store, matter_id, peer) if matter_id and peer else None
         name = self.store.reviewer(peer).name if peer else ""
@@ -242,7 +256,8 @@ class ExportDialog(QDialog):
             return
         try:
             with busy(self, f"Writing {path.name}…"):
-                summary = export_pack(self.store, matter_id, path, since_peer=self.since_peer())
+                summary = export_pack(self.store, matter_id, path, since_peer=self.since_peer(),
+                                      to=self.recipient())
         except (UserError, OSError) as error:
             dialogs.show_error(self, EXPORT_TITLE, _write_error(path, error))
             return
@@ -277,8 +292,11 @@ def written_text(summary: PackSummary) -> str:
     size = f"{summary.size / 1024:,.0f} KB" if summary.size < 2**20 \
         else f"{summary.size / 2**20:,.1f} MB"
     files = f"{summary.documents} document file{'s' if summary.documents != 1 else ''}"
-    return (f"Pack written to {summary.path}: {counts_text(summary.counts)} "
-            f"({scope}; {files}; {size}).\n\n"
+    left_out = (f"\n\nThese attached files are too large for a pack and were left out "
+                f"(their entries travel): {', '.join(summary.left_out)}. Send them another way."
+                if summary.left_out else "")
+    return (f"Pack written to {summary.path}: {counts_text(summary.shown_counts())} "
+            f"({scope}; {files}; {size}).{left_out}\n\n"
             "Send this file to the other reviewer; they open it with File → Import "
             "exchange pack….")
 
@@ -329,12 +347,28 @@ def summary_html(summary: ImportSummary, labels: list[str]) -> str:
     parts = [f"<p style='font-size:large'>{head}</p>"]
     if summary.repeated:
         parts.append("<p>This pack had been imported before: nothing changed.</p>")
-    parts.append(_section("What came in", counts_text(summary.added)))
-    merged = counts_text(summary.updated)
-    parts.append(_section("What merged", "their changes to " + merged if summary.updated
-                          and any(summary.updated.values()) else "nothing to merge"))
+    parts.append(_section("What came in", came_in_text(summary)))
     parts.append(_section("What waits for you", _waiting_html(summary, labels), raw=True))
     return "".join(parts)
+
+
+def came_in_text(summary: ImportSummary) -> str:
+    """Everything the pack brought, in one sentence: new records, changes merged into
+    records you had, and changes that conflict with yours."""
+    parts = []
+    if any(summary.added.values()):
+        parts.append(f"new: {counts_text(summary.added)}")
+    if any(summary.updated.values()):
+        parts.append(f"their changes to {counts_text(summary.updated)}, merged")
+    if summary.new_conflicts:
+        parts.append(f"{summary.new_conflicts} change{'s' if summary.new_conflicts != 1 else ''}"
+                     " that conflict with yours (listed below)")
+    if summary.settled_conflicts:
+        parts.append(f"their choice in {summary.settled_conflicts} earlier conflict(s)")
+    if not parts:
+        return "Nothing new: this workspace already had everything in the pack."
+    text = "; ".join(parts) + "."
+    return text[0].upper() + text[1:]
 
 
 def _section(title: str, body: str, raw: bool = False) -> str:
@@ -342,8 +376,7 @@ def _section(title: str, body: str, raw: bool = False) -> str:
 
 
 def _waiting_html(summary: ImportSummary, labels: list[str]) -> str:
-    settled = (f"{summary.settled_conflicts} earlier conflict(s) settled by their choice. "
-               if summary.settled_conflicts else "")
+    settled = ""
     if not summary.waiting:
         return escape(settled + "No conflicts: everything merged on its own.")
     count = len(summary.waiting)

@@ -8,10 +8,18 @@ comment's highlights and says which one the user chose, to jump to it.
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
-from PySide6.QtCore import QObject, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPixmap
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtCore import QEvent, QObject, QPointF, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QHelpEvent, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QInputDialog,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolTip,
+    QWidget,
+)
 
 from gui.pdf.view import Anchor, PdfView
 from storage.errors import NotFound
@@ -45,7 +53,42 @@ class Highlights(QObject):
         self._store_of = store_of
         self.view = view
         self._comment_id: str | None = None
+        self._shown: list[Annotation] = []
         view.documentChanged.connect(self.reload)
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A highlight's note, author and words as a tooltip over it."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            note = self.highlight_at(QPointF(event.pos()))
+            if note is not None:
+                QToolTip.showText(event.globalPos(), self.tooltip(note), self.view.viewport())
+                return True
+        return False
+
+    def highlight_at(self, pos: QPointF) -> Annotation | None:
+        """The highlight under a viewport position, the newest when they overlap."""
+        found = self.view.page_point(pos)
+        if found is None:
+            return None
+        page, point = found
+        for note in reversed(self._shown):
+            for region in note.regions:
+                x0, y0, x1, y1 = region.rect
+                if region.page == page and x0 <= point.x() <= x1 and y0 <= point.y() <= y1:
+                    return note
+        return None
+
+    def tooltip(self, note: Annotation) -> str:
+        try:
+            author = self._store_of().reviewer(note.author_id).name if note.author_id else ""
+        except NotFound:
+            author = ""
+        lines = [f"<b>{escape(author or 'Highlight')}</b>"]
+        lines.append(escape(note.body) if note.body else "<i>No note</i>")
+        if note.quote:
+            lines.append(f"<span style='color:gray'>“{escape(note.quote[:200])}”</span>")
+        return "<br>".join(lines)
 
     @Slot(str)
     def set_comment(self, comment_id: str | None) -> None:
@@ -58,6 +101,7 @@ class Highlights(QObject):
         """Draw the stored highlights of the document shown."""
         doc_key = self.view.doc_key()
         found = self._store_of().highlights(doc_key) if doc_key else []
+        self._shown = found
         colors = self._colors(found)
         self.view.set_layer("highlights", [
             (region.page, region.rect, colors[note.author_id])

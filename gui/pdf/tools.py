@@ -8,7 +8,7 @@ the comment selected on the workbench.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,8 +31,19 @@ from storage.store import Store
 LIST_HEIGHT = 96
 
 
+READABLE_PANE = 420  # pixels: a letter page at fit-width is readable from about this wide
+
+
 class PdfTools(QObject):
-    """The letter pane's find bar and highlights, the side pane, and their actions."""
+    """The letter pane's find bar and highlights, the side pane, and their actions.
+
+    Signals:
+        roomWanted(int): side by side wants this many pixels for the two letters (the window
+            folds the comment tree away if they are short of it); 0: it wants no more (the
+            window brings back what it folded).
+    """
+
+    roomWanted = Signal(int)
 
     def __init__(self, bench: Workbench, view: PdfView) -> None:
         super().__init__(bench.main_window())
@@ -157,10 +168,14 @@ class PdfTools(QObject):
         if not shown:
             if self._active is self.side.view:
                 self._active = self.pdf
+            self.roomWanted.emit(0)
             return
+        self.roomWanted.emit(2 * READABLE_PANE)
         self.side.set_beside(self.pdf.doc_key() or "")
         width = max(self.panes.width(), 2)
         self.panes.setSizes([width // 2, width - width // 2])
+        for view in (self.pdf, self.side.view):  # both as wide as their pane allows
+            view.fit_width()
         comment = self.highlight_list.comment_id()
         if comment:
             self.side.follow_comment(comment)

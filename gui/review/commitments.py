@@ -123,8 +123,11 @@ class CommitmentsView(QWidget):
         self.summary.setText(self._summary())
 
     def _cells(self, commitment: Commitment) -> tuple[str, str, str, str]:
-        return (str(commitment.number), self._letter(commitment.comment_id),
-                SOURCES.get(commitment.source, commitment.source), commitment.sentence)
+        source = SOURCES.get(commitment.source, commitment.source)
+        if commitment.clause:
+            source += f" · clause “{commitment.clause}”"
+        return (str(commitment.number), self._letter(commitment.comment_id), source,
+                commitment.sentence)
 
     def _letter(self, comment_id: str) -> str:
         try:

@@ -23,9 +23,9 @@ from PySide6.QtWidgets import (
 
 from gui.common.formats import local_time
 from gui.review.search import place
-from storage.corrections import corrections
+from storage.corrections import corrections_of
 from storage.errors import NotFound
-from storage.models import STATUS_LABELS, Comment, Event, Reviewer
+from storage.models import STATUS_LABELS, Comment, Correction, Event, Reviewer
 from storage.store import Store
 
 COLUMNS = ("When", "Who", "What", "About")
@@ -209,7 +209,9 @@ class HistoryView(QWidget):
             title = self._store.matter(comment.matter_id).title
             return events, f"Everything recorded in {title}: {len(events)} changes, newest first"
         ids = self._touching(comment.id, comment.document_id)
-        mine = [e for e in events if e.entity_id in ids]
+        fixes = corrections_of(self._store, comment.id)
+        mine = [e for e in events if e.entity_id in ids and
+                (e.entity != "correction" or _about_one_of(e, fixes))]
         return mine, (f"{place(self._store, comment)}: {len(mine)} recorded changes, "
                       "newest first (its answer, notes, and its letter's import and corrections)")
 
@@ -217,7 +219,6 @@ class HistoryView(QWidget):
         """The ids whose events are part of a comment's history."""
         ids = {comment_id, document_id}
         ids.update(note.id for note in self._store.notes(comment_id))
-        ids.update(c.id for c in corrections(self._store, document_id))
         return ids
 
     def _fill_row(self, row: int, event: Event, whole_matter: bool) -> None:
@@ -272,3 +273,12 @@ class HistoryView(QWidget):
             items = (self.table.item(row, c) for c in range(len(COLUMNS)))
             cells = " ".join(item.text().lower() for item in items if item is not None)
             self.table.setRowHidden(row, not all(w in cells for w in words))
+
+
+def _about_one_of(event: Event, fixes: list[Correction]) -> bool:
+    """Whether a correction's event (made, undone or redone) is about one of these fixes; older
+    events name the fix only by its description."""
+    after = _load(event.after)
+    if after.get("correction_id"):
+        return any(f.id == after["correction_id"] for f in fixes)
+    return any(f.description == after.get("description") for f in fixes)

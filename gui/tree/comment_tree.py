@@ -28,7 +28,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from storage.errors import NotFound
@@ -296,6 +296,15 @@ class CommentTreeModel(QAbstractItemModel):
         node = self._by_comment.get(comment_id)
         return _record(node).matter_id if node is not None else None
 
+    def widest(self, column: int) -> tuple[str, QFont]:
+        """The longest text of a column over every comment (shown or not) and its font: the
+        column is made that wide, so no owner or lateness is cut short when scrolled to."""
+        role = Qt.ItemDataRole.DisplayRole
+        read = self._notes_data if column == 1 else self._owner_data
+        texts = [read(node, role) or "" for node in self._by_comment.values()]
+        font = self._small_font if column == 2 else QFont()
+        return max(texts, key=len, default=""), font
+
     def comment_nodes(self) -> Iterator[Node]:
         """Every comment's node, in tree order."""
         return iter(self._by_comment.values())
@@ -547,12 +556,23 @@ class CommentTree(QTreeView):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setResizeContentsPrecision(0)  # fit the rows in sight, not all thousands
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.moveSection(2, 1)  # owner and lateness before the notes
         self.selectionModel().currentRowChanged.connect(self._current_changed)
         self.model().modelReset.connect(self.expand_shown)
         model.modelReset.connect(self._comments_reloaded)
+        model.modelReset.connect(self.fit_columns)
+        model.dataChanged.connect(self.fit_columns)
+        self.fit_columns()
+
+    @Slot()
+    def fit_columns(self) -> None:
+        """Owner, lateness and notes columns as wide as their longest text in the whole tree
+        (sizing to the rows in sight cut off the rows scrolled to later)."""
+        for column in (1, 2):
+            text, font = self._source.widest(column)
+            width = QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0
+            self.header().resizeSection(column, width)
 
     def comment_model(self) -> CommentTreeModel:
         return self._source

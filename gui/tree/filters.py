@@ -159,9 +159,11 @@ class CommentFilterProxy(QSortFilterProxyModel):
         return sum(1 for row in range(self._model.rowCount())
                    if self._model.closed_matter(self._model.node_at(QModelIndex(), row)))
 
-    def shown_count(self) -> tuple[int, int]:
-        """(comments shown, comments in all)."""
-        nodes = list(self._model.comment_nodes())
+    def shown_count(self, answers: bool = False) -> tuple[int, int]:
+        """(staff comments shown, staff comments in all); with `answers`, the same of the
+        response letters' items (the answers)."""
+        nodes = [n for n in self._model.comment_nodes()
+                 if n.facts is not None and n.facts.response_item == answers]
         if self._matcher is None:
             return len(nodes), len(nodes)
         match = self._matcher

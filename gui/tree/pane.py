@@ -76,7 +76,10 @@ class TreePane(QWidget):
             self.shown_label.hide()
             return
         shown, total = self.proxy.shown_count()
-        counted = f"Showing {shown} of {total} comments" if criteria.narrows() else hidden
+        answers_shown, answers = self.proxy.shown_count(answers=True)
+        also = f" and {answers_shown} of {answers} answers" if answers else ""
+        counted = (f"Showing {shown} of {total} comments{also}" if criteria.narrows()
+                   else hidden)
         if criteria.narrows() and hidden:
             counted += f" ({hidden})"
         self.shown_label.setText(f"{counted} · <a href='all'>show all</a>")

@@ -40,6 +40,9 @@ class Actions:
                                   "Create a new, empty workspace file", sp.SP_FileDialogNewFolder)
         self.open_workspace = make("&Open workspace…", ["Ctrl+O"],
                                    "Open another workspace file", sp.SP_DirOpenIcon)
+        self.remove_matter = make("Re&move this matter…", [],
+                                  "Delete the selected comment's matter (the sample matter, or "
+                                  "one imported by mistake) and all the work in it")
         self.quit = make("&Quit", ["Ctrl+Q"], "Save the draft and quit Rejoinder")
         self.recent_menu = QMenu("Open &Recent", parent)
         self.recent_menu.setStatusTip("Open a workspace used recently")
@@ -101,7 +104,7 @@ class Actions:
         return {
             "file.import": [self.import_letters, self.import_folder],
             "file.workspace": [self.new_workspace, self.open_workspace,
-                               self.recent_menu.menuAction()],
+                               self.recent_menu.menuAction(), None, self.remove_matter],
             "file.quit": [self.quit],
             "edit.undo": [self.undo, self.redo],
             "edit.clipboard": [self.cut, self.copy, self.paste],

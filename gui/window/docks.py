@@ -13,7 +13,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
 from gui.common.actions import Placed, make_action
-from gui.common.docks import BOTTOM, RIGHT, DockAction, DockSpec
+from gui.common.docks import BOTTOM, DockAction, DockSpec
 from gui.common.workbench import Workbench
 
 if TYPE_CHECKING:
@@ -52,10 +52,12 @@ DOCKS: tuple[DockSpec, ...] = (
         DockAction("review.views", "&Search…", "Ctrl+Shift+F",
                    "Search the comments, answers and notes of every matter",
                    after=lambda view: view.focus_query()),), follows_selection=False),
-    DockSpec("review_thread", "Round thread", RIGHT, _thread, (
+    # Below the panes, tabbed with the others: at the side it squeezed the letter below
+    # its fit-width.
+    DockSpec("review_thread", "Round thread", BOTTOM, _thread, (
         DockAction("review.views", "Round &thread", "Ctrl+Shift+T",
                    "What was asked and answered about the selected comment in earlier and "
-                   "later rounds"),)),
+                   "later rounds"),), tab_with="review_search"),
     DockSpec("review_commitments", "Commitments", BOTTOM, _commitments, (
         DockAction("review.views", "&Commitments", "Ctrl+Shift+M",
                    "The sentences of this matter's answers that promise the staff something"),),

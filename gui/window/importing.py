@@ -130,16 +130,26 @@ def summary(outcome: Outcome) -> str:
         if result.already_there:
             return f"{name} was already in {result.matter.title}"
         where = f"new matter {result.matter.title}" if result.new_matter else result.matter.title
-        linked = f", {result.linked} answers linked" if result.linked else ""
-        return f"Imported {name}: {_count(result.comment_count)}, {where}{linked}"
+        linked = f", {result.linked} linked to their comments" if result.linked else ""
+        return f"Imported {name}: {_count(result)}, {where}{linked}"
     if results:
-        comments = sum(r.comment_count for r in results if not r.already_there)
-        return f"Imported {len(results)} letters: {_count(comments)}"
+        fresh = [r for r in results if not r.already_there]
+        comments = sum(r.comment_count for r in fresh if r.document.role != "response")
+        answers = sum(r.comment_count for r in fresh if r.document.role == "response")
+        parts = [_words(comments, "comment")] if comments or not answers else []
+        parts += [_words(answers, "answer")] if answers else []
+        return f"Imported {len(results)} letters: {' and '.join(parts)}"
     return "Nothing imported"
 
 
-def _count(n: int) -> str:
-    return f"{n} comment{'s' if n != 1 else ''}"
+def _count(result: ImportResult) -> str:
+    """A staff letter's items are comments; a response letter's are answers."""
+    return _words(result.comment_count,
+                  "answer" if result.document.role == "response" else "comment")
+
+
+def _words(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
 
 
 def failure_text(failures: list[Failure]) -> str:

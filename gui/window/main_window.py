@@ -43,12 +43,14 @@ from gui.window.actions import Actions
 from gui.window.settings import recent_workspaces, remember_workspace
 from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
-from storage.errors import UserError, WorkspaceError
+from storage.errors import NotFound, UserError, WorkspaceError
 from storage.models import Comment, Region
+from storage.removal import remove_matter
 from storage.session import open_store
 from storage.store import Store
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
+LAST_COMMENT_KEY = "window/last_comment"  # a workspace setting: the comment shown at close
 PANE_SHARES = (0.25, 0.43, 0.32)  # tree, letter, editor: of the window's width at first
 
 
@@ -72,6 +74,7 @@ class MainWindow(QMainWindow):
         self._closed = False
         self._shown = False
         self._matter_id: str | None = None
+        self._tree_folded: list[int] = []  # the pane widths before side by side folded it
         self.commands = Actions(self)
         self.drops = FileDrops(self)
         self._build_status_bar()
@@ -85,7 +88,7 @@ class MainWindow(QMainWindow):
             target.installEventFilter(self.drops)
         self._restore_settings()
         self._workspace_changed()
-        self.tree.select_first_comment()
+        self._open_last_place()
 
     # -- the Workbench --------------------------------------------------------------------------
 
@@ -192,6 +195,7 @@ class MainWindow(QMainWindow):
     def _install_features(self) -> None:
         """The features that bring their own commands, docks and panes. Each is given this
         window as its `Workbench` and imports nothing of it."""
+        from gui.editor.clauses import ClauseCommands
         from gui.exchange.commands import ExchangeCommands
         from gui.export.commands import ExportCommands
         from gui.pdf.tools import PdfTools
@@ -201,6 +205,7 @@ class MainWindow(QMainWindow):
         self.export_commands = ExportCommands(self)
         self.exchange = ExchangeCommands(self)
         self.docks = Docks(self)
+        self.clauses = ClauseCommands(self, self.editor)
         self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
         side = self.pdf_tools.side.view
         for view in (self.pdf, side):
@@ -209,7 +214,7 @@ class MainWindow(QMainWindow):
     def features(self) -> list[Feature]:
         """Everything that places actions in the menus, in the order they are placed."""
         return [self.commands, self.export_commands, self.exchange, self.pdf_tools, self.fixes,
-                self.docks]
+                self.docks, self.clauses]
 
     def _build_menus(self) -> menus.BuiltMenus:
         built = menus.build(self.menuBar(), [f.actions_by_menu() for f in self.features()])
@@ -244,6 +249,7 @@ class MainWindow(QMainWindow):
         a.import_folder.triggered.connect(self.choose_import_folder)
         a.new_workspace.triggered.connect(self.choose_new_workspace)
         a.open_workspace.triggered.connect(self.choose_open_workspace)
+        a.remove_matter.triggered.connect(self.remove_current_matter)
         a.quit.triggered.connect(self.close)
         # Edit: whatever text widget has the focus
         for action, method in ((a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"),
@@ -263,6 +269,8 @@ class MainWindow(QMainWindow):
         a.next_open.triggered.connect(lambda: self._step_to_open(1))
         a.previous_open.triggered.connect(lambda: self._step_to_open(-1))
         a.status_group.triggered.connect(self._status_chosen)
+        # View: side by side makes room for two letters
+        self.pdf_tools.roomWanted.connect(self._make_room)
         # Letter: fixing the split
         self.fixes.corrected.connect(self._split_corrected)
         self.fixes.notice.connect(self.message)
@@ -603,6 +611,7 @@ class MainWindow(QMainWindow):
             dialogs.show_bug(self, f"opening the workspace {path}", error)
             return False
         previous = self.store.me()
+        self._remember_place()
         self.store.close()
         self._store = store
         try:
@@ -610,8 +619,67 @@ class MainWindow(QMainWindow):
         except WorkspaceError as error:
             dialogs.show_error(self, "Rejoinder — workspace", str(error))
         self._workspace_changed()
-        self.tree.select_first_comment()
+        self._open_last_place()
         return True
+
+    @Slot(int)
+    def _make_room(self, width: int) -> None:
+        """Give the letter pane `width` pixels by folding the comment tree away when it is
+        narrower; with 0, bring back the tree folded so."""
+        if width <= 0:
+            if self._tree_folded:
+                widths, self._tree_folded = self._tree_folded, []
+                self.commands.show_comments.setChecked(True)
+                self.splitter.setSizes(widths)
+            return
+        if self.letter_pane.width() >= width or not self.tree_pane.isVisible():
+            return
+        tree, letter, editor = self._tree_folded = self.splitter.sizes()
+        self.commands.show_comments.setChecked(False)
+        self.splitter.setSizes([0, letter + tree, editor])
+        self.message("The comment tree is folded away to make room for two letters; "
+                     "View ▸ Comments pane (Ctrl+Shift+C) brings it back.")
+
+    # -- where you were -------------------------------------------------------------------------
+
+    def _remember_place(self) -> None:
+        """Keep the comment shown in the workspace, to reopen it there next time."""
+        comment = self.editor.comment()
+        if comment is not None and self.store.is_open:
+            self.store.set_setting(LAST_COMMENT_KEY, comment.id)
+
+    def _open_last_place(self) -> None:
+        """Open the comment shown when this workspace was last closed, else the first."""
+        last = self.store.setting(LAST_COMMENT_KEY)
+        try:
+            live = last is not None and self.store.comment(last).retired_at is None
+        except NotFound:
+            live = False
+        if not (live and last is not None and self.tree.select_comment(last)):
+            self.tree.select_first_comment()
+
+    @Slot()
+    def remove_current_matter(self) -> None:
+        """Remove the matter of the comment shown, after asking."""
+        matter_id = self.current_matter_id()
+        if matter_id is None:
+            self.message("There is no matter to remove: this workspace is empty.")
+            return
+        matter = self.store.matter(matter_id)
+        letters = len(self.store.documents(matter_id))
+        if not dialogs.confirm(
+                self, "Rejoinder — remove matter",
+                f"Remove “{matter.title}” from this workspace? Its {letters} letter(s), every "
+                "comment, answer, note and version in it are deleted; this cannot be undone. "
+                "Export an exchange pack first if you may want it back.", "Remove matter"):
+            return
+        self.editor.flush()
+        self.editor.show_comment(None)
+        self._set_matter(None)
+        title = remove_matter(self.store, matter_id)
+        self.reload_comments()
+        self.tree.select_first_comment()
+        self.message(f"Removed the matter “{title}”.")
 
     def _workspace_changed(self) -> None:
         self.storeChanged.emit(self.store)
@@ -651,6 +719,7 @@ class MainWindow(QMainWindow):
             self._closed = True
             try:
                 self.editor.flush()
+                self._remember_place()
             finally:
                 self._save_settings()
                 self.pdf.renderer.shutdown()

@@ -17,7 +17,7 @@ from gui.common.actions import Placed
 # (key, title, groups of sections): a separator between groups
 MENUS: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
     ("file", "&File", (("import", "export"), ("exchange",), ("workspace",), ("quit",))),
-    ("edit", "&Edit", (("undo",), ("clipboard",), ("preferences",), ("find",),
+    ("edit", "&Edit", (("undo",), ("clipboard",), ("clauses",), ("preferences",), ("find",),
                        ("highlight",))),
     ("view", "&View", (("zoom",), ("panes",), ("filter",))),
     ("go", "&Go", (("comments",), ("open",), ("page",))),

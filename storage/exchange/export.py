@@ -31,18 +31,30 @@ class PackSummary:
     documents: int  # document files carried
     since_pack_id: str | None  # the earlier pack to that reviewer it follows on from, if any
     size: int  # bytes
+    retired: int = 0  # comment records carried only to retire them (merged away, split undone)
+    left_out: tuple[str, ...] = ()  # attached files over the pack's limits (records only)
+
+    def shown_counts(self) -> dict[str, int]:
+        """The records per kind as a reader counts them: a comment a correction retired (a
+        split undone) travels so the other side retires it too, but is no comment of the pack."""
+        return {**self.counts, "comments": self.counts.get("comments", 0) - self.retired}
 
     def text(self) -> str:
-        kinds = ", ".join(f"{n} {k}" for k, n in self.counts.items()
+        kinds = ", ".join(f"{n} {k}" for k, n in self.shown_counts().items()
                           if n and k not in ("revisions", "heads"))  # bookkeeping, not records
         scope = "changes since the pack of " + self.since_pack_id if self.since_pack_id \
             else "the whole matter"
-        return f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
+        text = f"Wrote {self.path} ({self.size:,} bytes; {scope}): {kinds or 'no changes'}."
+        if self.left_out:
+            text += (f" Too large for the pack, send separately: {', '.join(self.left_out)}.")
+        return text
 
 
-def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None
-                ) -> PackSummary:
-    """Write the matter's records and documents to a pack at `path` (atomically)."""
+def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | None = None,
+                to: str | None = None) -> PackSummary:
+    """Write the matter's records and documents to a pack at `path` (atomically): all of
+    them, or those changed since the last pack to `since_peer`. The pack is recorded as sent
+    to `to` (or to `since_peer`), so the next pack to them can carry only the changes."""
     from storage.ids import new_id, now
     from storage.schema import known_names
 
@@ -60,6 +72,7 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
         new_mark = _mark(store)
     blobs = {d: store.blob(d) for row in records["documents"]
              for d in {row["sha256"], row["display_sha256"]}}
+    left_out = _attachment_blobs(store, records, blobs)
     pack_id = new_id()
     applied = [r["name"] for r in store._all(
         "SELECT name FROM _sqlite_migrations WHERE migration_set = 'rejoinder' ORDER BY rowid")]
@@ -73,11 +86,37 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
                           else None}, "counts": counts}
     size = write_pack(Path(path), manifest, records, blobs)
     store.db.table("exchanges").insert({
-        "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer,
+        "id": new_id(), "pack_id": pack_id, "matter_id": matter_id, "peer_id": since_peer or to,
         "direction": "export", "at": manifest["created_at"], "mark": json.dumps(new_mark),
         "summary": json.dumps(counts)})
+    retired = sum(1 for row in records["comments"] if row.get("retired_at"))
     return PackSummary(Path(path), pack_id, matter_id, counts, len(blobs),
-                       previous["pack_id"] if previous else None, size)
+                       previous["pack_id"] if previous else None, size, retired, left_out)
+
+
+def _attachment_blobs(store: Store, records: dict[str, list[Any]], blobs: dict[str, bytes]
+                      ) -> tuple[str, ...]:
+    """Add the attached files' bytes to `blobs` while the pack stays within its limits (one
+    member, all members); the names of those left out (their records still travel)."""
+    import storage.exchange.pack as limits  # read when called: tests lower the limits
+
+    total = sum(len(data) for data in blobs.values()) + sum(
+        len(json.dumps(rows, ensure_ascii=False)) for rows in records.values())
+    left_out = []
+    for row in records.get("attachments", []):
+        digest_ = row["sha256"]
+        if row["removed_at"] or digest_ in blobs:
+            continue
+        found = store._one("SELECT data FROM blobs WHERE sha256 = ?", [digest_])
+        if found is None:
+            continue  # never received here either
+        data = bytes(found["data"])
+        if len(data) > limits.MAX_MEMBER_BYTES or total + len(data) > limits.MAX_TOTAL_BYTES:
+            left_out.append(str(row["name"]))
+            continue
+        blobs[digest_] = data
+        total += len(data)
+    return tuple(left_out)
 
 
 def _matter(store: Store, matter_id: str) -> dict[str, Any]:

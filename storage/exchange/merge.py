@@ -176,12 +176,14 @@ def _merge_record(store: Store, pack: Pack, table: Table, local: dict[str, Any],
         moved.append((table.name, key, spec.name, revision.rev, revision.digest))
         if digest(merged) != digest(mine):
             changes.update(dict(merged) if isinstance(merged, dict) else {cols[0]: merged})
+    # Only a change of a field counts as merged: a conflict's newer time stamp alone does not.
+    merged_any = any(local.get(c) != v for c, v in changes.items())
     changes.update(_newer_stamps(table, local, remote))
     if any(local.get(c) != v for c, v in changes.items()):
         assignments = ", ".join(f"{c} = ?" for c in changes)
         store.db.execute(f"UPDATE {table.name} SET {assignments} WHERE {table.key} = ?",
                          [*changes.values(), key])
-        tally.updated[table.name] += 1
+        tally.updated[table.name] += merged_any
     set_heads(store, moved)
     tally.touched += [(t, k, f) for t, k, f, _, _ in moved]
 

@@ -37,6 +37,7 @@ class Table:
     where: str  # selects a matter's rows; `:m` is the matter id
     fields: tuple[Field, ...] = ()  # none: append-only, merged as a union by key
     skip: tuple[str, ...] = ()  # columns a "row" field leaves out (copied on insert only)
+    optional: bool = False  # added after packs were first made: an older pack may lack it
 
     @property
     def mutable(self) -> bool:
@@ -55,6 +56,7 @@ ROW = Field("row", keep_value=False)
 # In the order they are written (references first).
 TABLES: tuple[Table, ...] = (
     Table("reviewers", "id", "1 = 1", (ROW,)),
+    Table("clauses", "id", "1 = 1", (ROW,), optional=True),  # the workspace's clause library
     Table("matters", "id", "id = :m", (ROW,)),
     Table("documents", "id", "matter_id = :m", (ROW,), skip=("parse",)),
     Table("comments", "id", "matter_id = :m", (ROW,)),
@@ -65,6 +67,7 @@ TABLES: tuple[Table, ...] = (
     Table("response_versions", "id", _BY_COMMENT),
     Table("status_changes", "id", _BY_COMMENT),
     Table("due_changes", "id", _BY_COMMENT),
+    Table("attachments", "id", "matter_id = :m", (ROW,), optional=True),
     Table("annotations", "id", "matter_id = :m", (
         Field("body", ("body",)), Field("resolved", ("resolved_at", "resolved_by"), None))),
     Table("events", "id", "matter_id = :m OR (matter_id IS NULL AND entity = 'reviewer')"),
@@ -78,6 +81,7 @@ FIELD_LABELS = {("responses", "draft"): "answer", ("responses", "status"): "stat
                 ("annotations", "body"): "note text", ("annotations", "resolved"): "note resolved",
                 ("comments", "row"): "comment", ("documents", "row"): "document",
                 ("matters", "row"): "matter", ("reviewers", "row"): "reviewer",
+                ("clauses", "row"): "clause", ("attachments", "row"): "attachment",
                 ("corrections", "row"): "split correction"}
 
 

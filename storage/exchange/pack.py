@@ -27,7 +27,10 @@ REQUIRED_MIGRATIONS = ("m001_initial", "m002_split_corrections", "m003_review_wo
                        "m004_exchange")
 MANIFEST = "manifest.json"
 RECORD_KINDS = tuple(t.name for t in TABLES) + ("revisions", "heads")
-RECORD_MEMBERS = frozenset(f"records/{kind}.json" for kind in RECORD_KINDS)
+RECORD_MEMBERS = frozenset(f"records/{kind}.json" for kind in RECORD_KINDS
+                           if not any(t.name == kind and t.optional for t in TABLES))
+OPTIONAL_KINDS = tuple(t.name for t in TABLES if t.optional)
+ALLOWED_MEMBERS = RECORD_MEMBERS | {f"records/{kind}.json" for kind in OPTIONAL_KINDS}
 _BLOB_NAME = re.compile(r"blobs/[0-9a-f]{64}")
 
 # Limits against zip bombs and absurd packs (module attributes, so tests can lower them).
@@ -125,7 +128,7 @@ def _check_names(path: Path, infos: list[zipfile.ZipInfo]) -> dict[str, zipfile.
                 or ".." in name.split("/"):
             raise damaged(path, f"it contains a file named {name!r} that points outside the pack",
                           "Do not import it; it may have been tampered with.")
-        if name != MANIFEST and name not in RECORD_MEMBERS and not _BLOB_NAME.fullmatch(name):
+        if name != MANIFEST and name not in ALLOWED_MEMBERS and not _BLOB_NAME.fullmatch(name):
             raise damaged(path, f"it contains an unexpected file {name!r}")
         if name in out:
             raise damaged(path, f"it contains {name!r} twice")
@@ -244,4 +247,6 @@ def _read_members(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipI
         if not isinstance(rows, list):
             raise damaged(path, f"{name!r} is not a list of records")
         records[name[len("records/"):-len(".json")]] = rows
+    for kind in OPTIONAL_KINDS:  # a pack made before the kind existed
+        records.setdefault(kind, [])
     return RawPack(path, manifest, records, blobs)

@@ -51,3 +51,15 @@ def open_conflict_count(store: Store) -> int:
     """Conflicts waiting for the local reviewer's choice, in every matter."""
     row = store._one("SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL", [])
     return int(row["n"]) if row else 0
+
+
+def pack_recipients(store: Store) -> list[str]:
+    """The reviewers a pack can go to: those who work on another copy of the workspace (a pack
+    came from them or went to them, or changes they made arrived here), never the local one and
+    never someone who is only an owner of comments here."""
+    me = store.me()
+    found = store._all(
+        "SELECT id FROM reviewers WHERE id != ? AND (id IN (SELECT peer_id FROM exchanges "
+        "WHERE peer_id IS NOT NULL) OR id IN (SELECT author_id FROM events "
+        "WHERE author_id IS NOT NULL)) ORDER BY name", [me.id if me else ""])
+    return [r["id"] for r in found]

@@ -2,6 +2,7 @@
 the first page, a running header with the page number on the others."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -13,8 +14,9 @@ from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter
+from storage.exports.letter import Entry, Letter, build_letter, enclosure_line, list_item
 from storage.exports.richtext import Block
+from storage.exports.sent import record_sent
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -34,10 +36,18 @@ def export_docx(store: Store, matter_id: str, path: Path | str,
     def writer(out: BinaryIO) -> None:
         word.save(out)
 
-    return write_atomic(path, writer)
+    written = write_atomic(path, writer)
+    record_sent(store, matter_id, letter, "docx")  # what the next redline compares with
+    return written
 
 
-def render(letter: Letter, progress: Progress | None = None) -> WordDocument:
+AnswerWriter = Callable[["WordDocument", Entry, "_Numbering"], None]
+
+
+def render(letter: Letter, progress: Progress | None = None,
+           answer: AnswerWriter | None = None) -> WordDocument:
+    """The letter as a Word document; `answer` writes each entry's answer (by default its
+    blocks as they stand; the redline writes them with tracked changes)."""
     word = docx.Document()
     _page_setup(word, letter)
     _opening_part(word, letter)
@@ -45,7 +55,7 @@ def render(letter: Letter, progress: Progress | None = None) -> WordDocument:
     numbering = _Numbering(word)
     for done, entry in enumerate(letter.entries):
         report(progress, done, total)
-        _entry(word, entry, numbering)
+        _entry(word, entry, numbering, answer or _answer)
     _closing_part(word, letter)
     report(progress, total, total)
     return word
@@ -139,7 +149,8 @@ def _opening_part(word: WordDocument, letter: Letter) -> None:
     word.add_paragraph(letter.opening).alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _entry(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
+def _entry(word: WordDocument, entry: Entry, numbering: _Numbering,
+           answer: AnswerWriter) -> None:
     if entry.group:
         group = word.add_paragraph()
         group.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -153,16 +164,28 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
         run.bold = run.underline = True
         paragraph.paragraph_format.keep_with_next = True
     for index, text in enumerate(entry.comment):
-        paragraph = word.add_paragraph()
-        paragraph.paragraph_format.keep_with_next = True
+        item = list_item(text) if index else None
+        paragraph = word.add_paragraph(style="List Bullet" if item is not None else None)
         paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
-        paragraph.add_run(f"{entry.number}.\t{text}" if index == 0 else text).bold = True
-        paragraph.paragraph_format.left_indent = Inches(0.5)
-        paragraph.paragraph_format.first_line_indent = Inches(-0.5) if index == 0 else None
+        shown = item if item is not None else text
+        paragraph.add_run(f"{entry.number}.\t{shown}" if index == 0 else shown).bold = True
+        paragraph.paragraph_format.left_indent = Inches(0.75 if item is not None else 0.5)
+        paragraph.paragraph_format.first_line_indent = Inches(-0.5) if index == 0 else \
+            Inches(-0.25) if item is not None else None
+        last_item = item is not None and (index + 1 == len(entry.comment)
+                                          or list_item(entry.comment[index + 1]) is None)
+        if last_item:
+            paragraph.paragraph_format.space_after = Pt(12)  # the end of the list
     response = word.add_paragraph()
     response.paragraph_format.keep_with_next = True
     label = response.add_run("Response:")
     label.bold = label.underline = True
+    answer(word, entry, numbering)
+    if entry.enclosures:
+        word.add_paragraph().add_run(enclosure_line(entry.enclosures)).italic = True
+
+
+def _answer(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:
     for index, block in enumerate(entry.answer):
         following = entry.answer[index + 1] if index + 1 < len(entry.answer) else None
         paragraph = _block(word, block, numbering)

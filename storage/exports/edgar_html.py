@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
 from storage.exports import ALL, Progress, Selection, report, write_atomic
-from storage.exports.letter import Entry, Letter, build_letter
+from storage.exports.letter import Entry, Letter, build_letter, enclosure_line, list_item
 from storage.exports.richtext import Block, Run
+from storage.exports.sent import record_sent
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -33,13 +34,15 @@ def export_edgar_html(store: Store, matter_id: str, path: Path | str,
                       selection: Selection = ALL, *, document_id: str | None = None,
                       progress: Progress | None = None) -> Path:
     """Write the matter's response letter as EDGAR-ready HTML to `path`."""
-    text = render(build_letter(store, matter_id, selection, document_id), progress)
-    data = text.encode("ascii")
+    letter = build_letter(store, matter_id, selection, document_id)
+    data = render(letter, progress).encode("ascii")
 
     def writer(out: BinaryIO) -> None:
         out.write(data)
 
-    return write_atomic(path, writer)
+    written = write_atomic(path, writer)
+    record_sent(store, matter_id, letter, "html")  # what the next redline compares with
+    return written
 
 
 def render(letter: Letter, progress: Progress | None = None) -> str:
@@ -96,14 +99,28 @@ def _entry(entry: Entry) -> list[str]:
         out.append(_p(f"<b><u>{_text(entry.group)}</u></b>",
                       "margin: 12pt 0 12pt 0; text-align: center"))
     out += [_p(f"<b><u>{_text(heading)}</u></b>") for heading in entry.headings]
+    listing = False
     for index, text in enumerate(entry.comment):
+        item = list_item(text) if index else None
+        if listing and item is None:
+            out.append("</ul>\n")
+        if item is not None and not listing:
+            out.append("<ul style=\"margin: 0 0 12pt 36pt\">\n")
+        listing = item is not None
         if index == 0:
             out.append(_p(f"<b>{entry.number}.&nbsp;&nbsp;&nbsp;{_text(text)}</b>",
                           "margin: 0 0 12pt 36pt; text-indent: -36pt; text-align: justify"))
+        elif item is not None:
+            out.append(f"<li style=\"margin: 0 0 6pt 0; text-align: justify\"><b>{_text(item)}"
+                       "</b></li>\n")
         else:
             out.append(_p(f"<b>{_text(text)}</b>", "margin: 0 0 12pt 36pt; text-align: justify"))
+    if listing:
+        out.append("</ul>\n")
     out.append(_p("<b><u>Response:</u></b>"))
     out.append(blocks_html(entry.answer))
+    if entry.enclosures:
+        out.append(_p(f"<i>{_text(enclosure_line(entry.enclosures))}</i>"))
     return out
 
 

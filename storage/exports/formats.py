@@ -97,6 +97,13 @@ def _xlsx(r: Request) -> Path:
     return export_tracker(r.store, r.matter_id, r.out, r.selection, progress=r.progress)
 
 
+def _redline(r: Request) -> Path:
+    from storage.exports.redline import export_redline
+
+    return export_redline(r.store, r.matter_id, r.out, r.selection, document_id=r.document_id,
+                          progress=r.progress)
+
+
 def _annotated(r: Request) -> Path:
     from storage.exports.annotated_pdf import export_annotated
 
@@ -109,6 +116,9 @@ register(ExportFormat("docx", "response letter (Word)", "response letter", ".doc
 register(ExportFormat("html", "response letter (EDGAR HTML)", "response letter", ".htm",
                       "EDGAR HTML (*.htm *.html)", "Response letter (&EDGAR HTML)…", True,
                       _html))
+register(ExportFormat("redline", "redline letter (Word, changes since the last letter sent)",
+                      "response letter redline", ".docx", "Word document (*.docx)",
+                      "Response letter &redline (Word)…", True, _redline))
 register(ExportFormat("pack", "review pack", "review pack", ".pdf", "PDF (*.pdf)",
                       "Review &pack (PDF)…", False, _pack))
 register(ExportFormat("xlsx", "tracker", "tracker", ".xlsx", "Excel workbook (*.xlsx)",

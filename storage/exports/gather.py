@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
+from storage.attachments import Attachment, matter_attachments
 from storage.exports import Selection
 from storage.exports.richtext import as_text, blocks
 from storage.models import (
@@ -21,6 +22,7 @@ from storage.models import (
     Reviewer,
 )
 from storage.store import plain_text
+from storage.text import printable
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -39,6 +41,13 @@ class Item:
     answer_source: Literal["draft", "filed", "none"]
     notes: tuple[Annotation, ...]
     events: tuple[Event, ...]
+    attachments: tuple[Attachment, ...] = ()
+
+    @property
+    def enclosures(self) -> tuple[Attachment, ...]:
+        """The attachments a filed letter may name: never those for which confidential
+        treatment is requested (Rule 83), which go to the staff apart."""
+        return tuple(a for a in self.attachments if not a.confidential)
 
     @property
     def status_label(self) -> str:
@@ -102,8 +111,9 @@ def gather(store: Store, matter_id: str, selection: Selection,
     documents = {d.id: d for d in store.documents(matter_id)}
     responses = store.responses(matter_id)
     history = _events_by_entity(store.events(matter_id=matter_id))
+    attached = matter_attachments(store, matter_id)
     items = []
-    for comment in select(store, matter_id, selection, document_id):
+    for comment in map(_printable, select(store, matter_id, selection, document_id)):
         response = responses.get(comment.id) or Response(comment.id, "", "open", None, None,
                                                           None, None)
         notes = tuple(store.notes(comment.id))
@@ -111,10 +121,20 @@ def gather(store: Store, matter_id: str, selection: Selection,
         for note in notes:
             events += history.get(note.id, ())
         answer, source = _answer(store, comment, response)
+        answer = printable(answer)
         items.append(Item(comment, documents[comment.document_id], response, answer, source,
-                          notes, tuple(sorted(events, key=lambda e: e.at))))
+                          notes, tuple(sorted(events, key=lambda e: e.at)),
+                          tuple(attached.get(comment.id, ()))))
     reviewers = {r.id: r for r in store.reviewers()}
     return Bundle(matter, documents, reviewers, tuple(items))
+
+
+def _printable(comment: Comment) -> Comment:
+    """The comment without symbol-font glyphs (letters imported before they were mapped)."""
+    return replace(comment, text=printable(comment.text),
+                   headings=tuple(map(printable, comment.headings)),
+                   heading_path=tuple(map(printable, comment.heading_path)),
+                   filed_response=comment.filed_response and printable(comment.filed_response))
 
 
 def _events_by_entity(events: list[Event]) -> dict[str, list[Event]]:

@@ -117,6 +117,7 @@ class Entry:
     comment: tuple[str, ...]  # its paragraphs
     answer: tuple[Block, ...]
     comment_id: str
+    enclosures: tuple[str, ...] = ()  # files sent with the answer (never Rule 83 ones)
 
 
 @dataclass(frozen=True)
@@ -177,9 +178,25 @@ def _entries(bundle: Bundle, several: bool) -> list[Entry]:
             shared += 1
         out.append(Entry(label if starts else "",
                          tuple(path[shared:]), item.comment.number, _paragraphs(item),
-                         _answer(item), item.comment.id))
+                         _answer(item), item.comment.id,
+                         tuple(a.name for a in item.enclosures)))
         previous = path
     return out
+
+
+def enclosure_line(names: tuple[str, ...]) -> str:
+    """"Enclosed: schedule.xlsx; plant detail.pdf" under an answer."""
+    return "Enclosed: " + "; ".join(names)
+
+
+_LIST_ITEM = re.compile(r"^\s*[•●▪■□❑❖➢◦·‣]\s*")
+
+
+def list_item(paragraph: str) -> str | None:
+    """The words of a comment's paragraph that is a bulleted item, without its bullet; None
+    when it is an ordinary paragraph."""
+    match = _LIST_ITEM.match(paragraph)
+    return paragraph[match.end():] if match and paragraph[match.end():].strip() else None
 
 
 def _paragraphs(item: Item) -> tuple[str, ...]:

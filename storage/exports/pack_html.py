@@ -240,7 +240,8 @@ def section(bundle: Bundle, index: int, item: Item, images: list[Picture],
     pictures = "".join(f'<p id="{p.name}"><img src="{p.name}.png" width="{p.width:.1f}"/></p>'
                        for p in images)
     chunks = [(head, head + pictures, True)]
-    for title, body in (_answer(item), _notes(bundle, item), _changes(bundle, item)):
+    for title, body in (_answer(item), _attachments(item), _notes(bundle, item),
+                        _changes(bundle, item)):
         if body:
             chunks.append((title, title + body, False))
     return chunks
@@ -252,6 +253,16 @@ def _answer(item: Item) -> tuple[str, str]:
     if item.answer_source == "none":
         return f"<h3>{title}</h3>", '<p class="muted">No answer drafted yet.</p>'
     return f"<h3>{title}</h3>", f'<div class="answer">{blocks_html(blocks(item.answer))}</div>'
+
+
+def _attachments(item: Item) -> tuple[str, str]:
+    """Every file attached, with its Rule 83 mark; in the pack, never in the filed letter."""
+    if not item.attachments:
+        return "", ""
+    rows = "".join(f"<li>{_e(a.label)}" + (" — attached to the comment"
+                                           if a.target == "comment" else "") + "</li>"
+                   for a in item.attachments)
+    return f"<h3>Attachments ({len(item.attachments)})</h3>", f"<ul>{rows}</ul>"
 
 
 def _notes(bundle: Bundle, item: Item) -> tuple[str, str]:

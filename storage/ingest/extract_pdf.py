@@ -86,7 +86,8 @@ def _spans(raw: dict[str, Any], ocr: bool = False
 
 
 def _page_lines(raw: dict[str, Any], page: int, ocr: bool = False) -> list[Line]:
-    spans = sorted(_spans(raw, ocr), key=lambda s: ((s[1][1] + s[1][3]) / 2, s[1][0]))
+    spans = _inline_superscripts(_spans(raw, ocr))
+    spans.sort(key=lambda s: ((s[1][1] + s[1][3]) / 2, s[1][0]))
     rows: list[list[tuple[str, tuple[float, ...], float, float, float]]] = []
     for span in spans:
         mid = (span[1][1] + span[1][3]) / 2
@@ -97,6 +98,28 @@ def _page_lines(raw: dict[str, Any], page: int, ocr: bool = False) -> list[Line]
                 continue
         rows.append([span])
     return [_row_line(row, page) for row in rows]
+
+
+_SUPERSCRIPT_MARKS = {"TM": "™", "SM": "℠", "(R)": "®"}
+
+
+def _inline_superscripts(spans: list[tuple[str, tuple[float, ...], float, float, float]]
+                         ) -> list[tuple[str, tuple[float, ...], float, float, float]]:
+    """A raised small span ("TM", a footnote mark) touching a word of a larger span is part of
+    that span's line: it takes the line's box, so it is not read as a line of its own."""
+    out = []
+    largest = max((span[4] for span in spans), default=0.0)
+    for text, box, bold, italic, size in spans:
+        for other in spans if size < largest * 0.85 else ():
+            obox = other[1]
+            raised = obox[1] - 1 < box[3] < obox[3] and box[1] < (obox[1] + obox[3]) / 2
+            touching = abs(obox[2] - box[0]) < 3 or abs(box[2] - obox[0]) < 3
+            if other[4] * 0.85 > size and raised and touching and box[1] < obox[1]:
+                mark = _SUPERSCRIPT_MARKS.get(text.strip(), text)
+                text, box = mark, (box[0], obox[1], box[2], obox[3])
+                break
+        out.append((text, box, bold, italic, size))
+    return out
 
 
 def _row_line(row: list[tuple[str, tuple[float, ...], float, float, float]], page: int) -> Line:

@@ -9,6 +9,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from storage.text import printable
+
 Rect = tuple[float, float, float, float]
 
 
@@ -32,8 +34,10 @@ _PLAIN = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '
 
 
 def clean(text: str) -> str:
-    """Collapse runs of spaces, drop control characters, trim."""
-    text = "".join(ch for ch in text if (ch >= " " or ch == "\t") and ch not in _INVISIBLE)
+    """Collapse runs of spaces, drop control characters, invisible characters and symbol-font
+    glyphs, trim."""
+    text = printable("".join(ch for ch in text if (ch >= " " or ch == "\t")
+                             and ch not in _INVISIBLE))
     return _SPACES.sub(" ", text).strip()
 
 

@@ -8,7 +8,7 @@ from storage import corrections
 from storage.errors import UserError
 from storage.importer import import_letter
 from storage.models import Region
-from storage.store import Store
+from storage.store import Store, plain_text
 from tests.storage.conftest import letter
 
 MERGED = ("Tell us about goodwill. 2. Explain the tax effect.", "Describe the segments.")
@@ -49,9 +49,10 @@ def test_merge_keeps_notes_and_undo_brings_the_second_back(store: Store) -> None
     assert merged.text.endswith("Explain the tax effect.")
     assert len(merged.regions) == 2
     assert [c.id for c in store.comments(document_id=doc.id)] == [first.id]
-    assert store.notes(second.id)[0].body == "Ask the auditors."
+    assert [n.body for n in store.notes(first.id)] == ["Ask the auditors."]
     corrections.undo(store)
     assert [c.id for c in store.comments(document_id=doc.id)] == [first.id, second.id]
+    assert store.notes(second.id)[0].body == "Ask the auditors." and not store.notes(first.id)
     with pytest.raises(UserError, match="last in its letter"):
         corrections.merge_with_next(store, second.id)
 
@@ -111,3 +112,83 @@ def test_a_failing_fix_leaves_no_trace(store: Store, monkeypatch: pytest.MonkeyP
         corrections.split_comment(store, first.id, first.text.index("2."))
     assert texts(store, doc.id) == before
     assert corrections.corrections(store, doc.id) == []
+
+
+def test_merge_keeps_both_answers_the_filed_one_and_the_status_history(store: Store) -> None:
+    from storage.rounds import link_responses
+
+    staff = import_letter(store, letter(), b"staff").document
+    import_letter(store, letter("response", date="2017-08-30", answers="2017-08-16"), b"resp")
+    link_responses(store, staff.matter_id)
+    first, second = store.comments(document_id=staff.id)
+    assert [a.filed_response for a in store.answers_to(second.id)] == ["Answer 2."]
+    store.save_draft(first.id, "<html><body><p>The <b>first</b> answer.</p></body></html>")
+    store.save_draft(second.id, "The second answer, 548 words of it.")
+    store.set_status(second.id, "in_review", "Ready for counsel")
+    store.add_note(second.id, "Check with the auditors.")
+    merged = corrections.merge_with_next(store, first.id)
+    draft = store.response(merged.id).draft
+    text = plain_text(draft)
+    assert text.index("The first answer.") < text.index("Answer to comment 2, merged in") \
+        < text.index("The second answer, 548 words of it.")
+    assert "<b>first</b>" in draft
+    assert store.versions(first.id)[-1].draft == draft  # a version the reviewer can edit
+    assert [a.filed_response for a in store.answers_to(first.id)] == ["Answer 1.", "Answer 2."]
+    assert "Ready for counsel" in [c.reason for c in store.status_changes(first.id)]
+    assert [n.body for n in store.notes(first.id)] == ["Check with the auditors."]
+    corrections.undo(store)
+    assert store.response(first.id).draft == \
+        "<html><body><p>The <b>first</b> answer.</p></body></html>"
+    assert store.response(second.id).draft == "The second answer, 548 words of it."
+    assert [a.filed_response for a in store.answers_to(second.id)] == ["Answer 2."]
+    assert "Ready for counsel" in [c.reason for c in store.status_changes(second.id)]
+    assert "Ready for counsel" not in [c.reason for c in store.status_changes(first.id)]
+
+
+def test_merge_of_plain_answers_joins_them_with_a_separator_line(store: Store) -> None:
+    doc = import_letter(store, letter(), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    store.save_draft(second.id, "Only the second was answered.")
+    corrections.merge_with_next(store, first.id)
+    assert store.response(first.id).draft == ("——— Answer to comment 2, merged in ———\n\n"
+                                              "Only the second was answered.")
+
+
+def test_a_split_comment_inherits_the_work_and_its_region_starts_at_the_split(
+        store: Store) -> None:
+    lines = ("Tell us about goodwill and the", "impairment test. Explain the tax",
+             "effect of the restructuring.")
+    doc = import_letter(store, letter(texts=(" ".join(lines), "Describe the segments.")),
+                        b"x").document
+    first = store.comments(document_id=doc.id)[0]
+    rows = [Region(1, (72.0, 100.0 + 14 * i, 72.0 + 6 * len(line), 112.0 + 14 * i))
+            for i, line in enumerate(lines)]
+    store.db.execute("UPDATE comments SET regions = ? WHERE id = ?",
+                     [corrections._regions_json(rows), first.id])
+    owner = store.add_reviewer("Will Cai", "WC")
+    store.set_owner(first.id, owner.id)
+    store.set_status(first.id, "drafting")
+    store.set_due(first.id, "2017-09-13", "Extension")
+    head, tail = corrections.split_comment(store, first.id, first.text.index("Explain"))
+    work = store.response(tail.id)
+    assert (work.status, work.owner_id, work.due_date) == ("drafting", owner.id, "2017-09-13")
+    split_x = 72.0 + 6 * len("impairment test. ")
+    assert tail.regions[0].rect[0] == pytest.approx(split_x, abs=12)
+    assert tail.regions[0].rect[1] == rows[1].rect[1] and len(tail.regions) == 2
+    assert head.regions[-1].rect[2] == tail.regions[0].rect[0]
+    corrections.undo(store)
+    assert store.db.execute("SELECT count(*) FROM responses WHERE comment_id = ?",
+                            [tail.id]).fetchone()[0] == 0
+    corrections.redo(store)
+    assert store.response(tail.id).due_date == "2017-09-13"
+
+
+def test_a_correction_belongs_to_the_comments_it_changed_not_those_it_moved(
+        store: Store) -> None:
+    doc = import_letter(store, letter(texts=MERGED), b"x").document
+    first, second = store.comments(document_id=doc.id)
+    corrections.split_comment(store, first.id, first.text.index("2."))
+    corrections.set_headings(store, first.id, ["Goodwill"])
+    assert [c.action for c in corrections.corrections_of(store, first.id)] == ["split",
+                                                                               "headings"]
+    assert corrections.corrections_of(store, second.id) == []  # only moved down, re-headed

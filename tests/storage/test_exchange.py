@@ -557,3 +557,19 @@ def _exchange_and_check(folder: Path, ada: Store, bob: Store, matter: str,
     before = dump(bob)
     import_pack(bob, last)
     assert dump(bob) == before
+
+
+def test_an_undone_split_is_not_counted_as_a_comment_of_the_pack(tmp_path: Path) -> None:
+    from storage import corrections
+    from storage.exchange import export_pack
+
+    with Store.open(tmp_path / "a.rejoinder") as store:
+        store.set_me("Ada Lovelace", "AL")
+        document = import_letter(store, letter(), b"x").document
+        first = store.comments(document_id=document.id)[0]
+        corrections.split_comment(store, first.id, first.text.index("goodwill"))
+        corrections.undo(store)
+        summary = export_pack(store, document.matter_id, tmp_path / "p.rejoinder-pack")
+        assert summary.counts["comments"] == 3  # the retired one travels, to be retired there
+        assert summary.shown_counts()["comments"] == 2
+        assert " 2 comments" in summary.text()

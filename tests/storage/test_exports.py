@@ -437,3 +437,14 @@ def test_the_format_registry_refuses_a_kind_twice_and_feeds_the_command_line() -
     assert tuple(choices) == formats.kinds()
     with pytest.raises(ValueError, match="No export format"):
         formats.get("odt")
+
+
+def test_word_keeps_only_headings_with_what_follows(matter, tmp_path: Path) -> None:
+    """A long comment kept whole with its answer left half-empty pages before it."""
+    store, matter_id, comments = matter
+    word = docx.Document(str(export_docx(store, matter_id, tmp_path / "l.docx")))
+    kept = {p.text for p in word.paragraphs if p.paragraph_format.keep_with_next}
+    recited = [p for p in word.paragraphs if p.text.startswith(f"{comments[0].number}.\t")]
+    assert recited and not recited[0].paragraph_format.keep_with_next
+    assert "Section 1" in kept  # a heading stays with its comment
+    assert not any(c.text in k for c in comments for k in kept)

@@ -48,14 +48,44 @@ def test_note_threads_edit_resolve_reopen(store: Store, comments) -> None:
     assert store.edit_note(note.id, "Is 8% headroom right?").body == "Is 8% headroom right?"
     resolved = store.resolve_note(note.id)
     assert resolved.resolved_at and resolved.resolved_by == store.me().id  # type: ignore
-    assert store.note_counts(comments[0].matter_id) == {comments[0].id: 1}
+    assert store.note_counts(comments[0].matter_id) == {}
     assert store.resolve_note(note.id, False).resolved_at is None
+    assert store.note(reply.id).resolved_at is None
     other = store.add_reviewer("Henry Song", "HS")
     store.set_setting("local_reviewer_id", other.id)
     with pytest.raises(UserError, match="only your own"):
         store.edit_note(note.id, "hijacked")
     actions = [e.action for e in store.events() if e.entity == "annotation"]
-    assert actions == ["created", "created", "edited", "resolved", "reopened"]
+    assert actions == ["created", "created", "edited", "resolved", "resolved", "reopened",
+                       "reopened"]
+
+
+def test_resolving_a_thread_resolves_its_replies_everywhere_they_are_counted(
+        store: Store, comments, tmp_path) -> None:
+    import openpyxl
+
+    from storage.exports import ALL
+    from storage.exports.gather import gather
+    from storage.exports.xlsx import export_tracker
+
+    note = store.add_note(comments[0].id, "Is 8% right?")
+    reply = store.add_note(comments[0].id, "Yes.", parent_id=note.id)
+    store.add_note(comments[0].id, "And the WACC?", parent_id=reply.id)
+    lone = store.add_note(comments[1].id, "Check the figure.")
+    store.resolve_note(note.id)
+    matter_id = comments[0].matter_id
+    assert store.note_counts(matter_id) == {comments[1].id: 1}
+    items = {i.comment.id: i for i in gather(store, matter_id, ALL).items}
+    assert items[comments[0].id].unresolved == () and len(items[comments[1].id].unresolved) == 1
+    sheet = openpyxl.load_workbook(export_tracker(store, matter_id, tmp_path / "t.xlsx")).active
+    header = [c.value for c in sheet[1]]
+    column = header.index("Unresolved notes")
+    cells = [row[column].value for row in sheet.iter_rows(min_row=2)]
+    assert not cells[0] and "Check the figure." in cells[1]
+    # A reply resolved on its own stays resolved when the thread is reopened.
+    store.resolve_note(note.id, False)
+    store.resolve_note(lone.id)
+    assert store.note_counts(matter_id) == {comments[0].id: 3}
 
 
 def test_restore_an_earlier_version(store: Store, comments) -> None:

@@ -122,7 +122,8 @@ def test_resolve_hides_the_thread_and_reopen_brings_it_back(
     assert store.notes(comment.id)[0].resolved_at is not None
     assert bodies(view) == ["Another point"]  # the resolved thread is folded away
     assert view.show_resolved.text() == "Show resolved (2)"
-    assert counts[-1] == 2
+    assert counts[-1] == 1  # resolving the thread resolved its reply
+    assert store.notes(comment.id)[1].resolved_at is not None
     click(qtbot, view.show_resolved)
     assert bodies(view) == ["Ask the auditors", "They agree", "Another point"]
     grey = view.palette().placeholderText().color().name()
@@ -132,6 +133,7 @@ def test_resolve_hides_the_thread_and_reopen_brings_it_back(
     assert view.resolve_button.text() == "Reopen"
     click(qtbot, view.resolve_button)
     assert store.notes(comment.id)[0].resolved_at is None
+    assert store.notes(comment.id)[1].resolved_at is None and counts[-1] == 3
     assert view.resolve_button.text() == "Resolve"
     assert [e.action for e in store.events(entity_id=store.notes(comment.id)[0].id)] == \
         ["created", "resolved", "reopened"]

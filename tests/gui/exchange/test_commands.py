@@ -266,3 +266,44 @@ def test_a_pack_dropped_on_the_window_is_imported_not_pasted(qtbot, pair, tmp_pa
     qtbot.waitUntil(lambda: bool(opened(dialogs, ImportSummaryDialog)))
     assert len(conflicts(ada, matter)) == 1
     assert "rejoinder-pack" not in window.editor.draft.toPlainText()
+
+
+def test_recipients_are_reviewers_on_other_laptops_and_everything_counts_as_sent(
+        qtbot, pair, tmp_path, dialogs) -> None:
+    from storage.exchange.peers import last_sent
+
+    ada, bob, matter = pair
+    bob_id = bob.me().id  # type: ignore[union-attr]
+    export_pack(bob, matter, tmp_path / "hello.rejoinder-pack")  # Ada learns of Bob
+    import_pack(ada, tmp_path / "hello.rejoinder-pack")
+    ada.add_reviewer("Olga Owner", "OO")  # answers comments here, never on another laptop
+    window, commands = window_over(qtbot, ada, tmp_path)
+    commands.export_pack.trigger()
+    (dialog,) = opened(dialogs, ExportDialog)
+    offered = [dialog.peer.itemText(i) for i in range(dialog.peer.count())]
+    assert offered == ["Bob Brown (BB)", "Someone else (a reviewer new to this matter)"]
+    assert dialog.peer.currentData() == bob_id and dialog.everything.isChecked()
+    dialog.path.setText(str(tmp_path / "everything.rejoinder-pack"))
+    qtbot.mouseClick(dialog.export_button, Qt.MouseButton.LeftButton)
+    assert last_sent(ada, matter, bob_id) is not None  # "Everything" to Bob is sent to Bob
+    commands.export_pack.trigger()
+    again = opened(dialogs, ExportDialog)[-1]
+    assert again.since.isChecked() and "Last pack sent to Bob Brown" in again.peer_note.text()
+    again.peer.setCurrentIndex(again.peer.count() - 1)  # someone new: the whole matter
+    assert again.everything.isChecked() and not again.since.isEnabled()
+
+
+def test_the_import_summary_says_what_came_in_in_one_place(qtbot, pair, tmp_path, monkeypatch,
+                                                           dialogs) -> None:
+    ada, bob, matter = pair
+    third = comment_ids(bob, matter)[2]
+    bob.save_draft(third, "Bob's answer to the tax comment.")
+    pack = disagreeing_pack(ada, bob, matter, tmp_path / "bob.rejoinder-pack")
+    window, commands = window_over(qtbot, ada, tmp_path)
+    import_through_menu(qtbot, monkeypatch, window, commands, pack)
+    (summary,) = opened(dialogs, ImportSummaryDialog)
+    text = summary.text.text()
+    came_in = text.split("What came in</b><br>")[1].split("</p>")[0]
+    assert "nothing" not in came_in.lower()
+    assert "their changes to 1 answer, merged" in came_in.lower()
+    assert "1 change that conflict" in came_in and "What merged" not in text

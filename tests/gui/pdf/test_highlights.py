@@ -103,3 +103,29 @@ def test_a_cancelled_note_makes_no_highlight(qtbot: QtBot, make_window: WindowFa
     assert pdf.selected_text() == "Tell"
     assert tools.highlight_selection() is None  # the dialog was cancelled
     assert store.highlights(letter.id) == [] and pdf.has_selection()
+
+
+def test_a_highlight_shows_its_note_as_a_tooltip(
+        qtbot: QtBot, make_window: WindowFactory, store: Store, monkeypatch) -> None:
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+    from PySide6.QtWidgets import QToolTip
+
+    from storage.models import Region
+
+    letter = import_letter(store).document
+    store.add_highlight(letter.id, [Region(1, (72.0, 110.0, 300.0, 125.0))],
+                        "Tell us whether", "Ask the auditors")
+    window, tools = open_window(qtbot, make_window, store)
+    window.tree.select_comment(store.comments(document_id=letter.id)[0].id)
+    pdf = window.pdf
+    pdf.set_zoom(1.0)
+    pdf.scroll_to_point(1)
+    shown: list[str] = []
+    monkeypatch.setattr(QToolTip, "showText", lambda _pos, text, *_a: shown.append(text))
+    inside = at(pdf, 150, 118)
+    event = QHelpEvent(QEvent.Type.ToolTip, inside, pdf.viewport().mapToGlobal(inside))
+    QApplication.sendEvent(pdf.viewport(), event)
+    assert shown and "Ask the auditors" in shown[0] and "Ada Lovelace" in shown[0]
+    outside = at(pdf, 150, 400)
+    assert tools.highlights[pdf].highlight_at(QPointF(outside)) is None

@@ -84,3 +84,50 @@ def test_find_opens_on_the_pane_with_the_focus(
     qtbot.waitUntil(lambda: tools.side.view.hasFocus())
     tools.find.trigger()
     assert tools.find_bars[tools.side.view].isVisible()
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_side_by_side_is_readable_at_laptop_size(
+        qtbot: QtBot, make_window: WindowFactory, store: Store, width: int) -> None:
+    from gui.pdf.tools import READABLE_PANE
+    from gui.pdf.view import ZoomMode
+
+    staff = import_letter(store).document
+    import_letter(store, make_letter("response", "2017-08-30", answers="2017-08-16"))
+    window = make_window(store)
+    window.resize(width, 800 if width == 1280 else 1080)
+    window.show()
+    qtbot.waitExposed(window)
+    tools = window.pdf_tools
+    window.tree.select_comment(store.comments(document_id=staff.id)[0].id)
+    widths = window.splitter.sizes()
+    tools.side_by_side.trigger()
+    qtbot.waitUntil(lambda: tools.side.view.viewport().width() > 100)
+    for view in (window.pdf, tools.side.view):
+        assert view.zoom_mode() == ZoomMode.FIT_WIDTH
+        assert view.zoom() > 0.4, f"{view.zoom():.0%} is unreadable"
+    wide_enough = window.letter_pane.width() >= 2 * READABLE_PANE
+    assert window.tree_pane.isVisible() == (width == 1920) and wide_enough
+    tools.side_by_side.trigger()
+    assert window.tree_pane.isVisible() and window.commands.show_comments.isChecked()
+    assert window.splitter.sizes() == widths  # the panes as they were
+
+
+def test_the_thread_and_commitments_docks_tab_together_below_the_letter(
+        qtbot: QtBot, make_window: WindowFactory, store: Store) -> None:
+    from PySide6.QtCore import Qt
+
+    import_letter(store)
+    window = make_window(store)
+    window.resize(1280, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    before = window.letter_pane.width()
+    window.docks.show("review_thread")
+    window.docks.show("review_commitments")
+    thread, commitments = window.docks.docks["review_thread"], \
+        window.docks.docks["review_commitments"]
+    assert window.dockWidgetArea(thread) == Qt.DockWidgetArea.BottomDockWidgetArea
+    assert thread in window.tabifiedDockWidgets(commitments)
+    qtbot.wait(10)
+    assert window.letter_pane.width() >= before - 2

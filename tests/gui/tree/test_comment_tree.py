@@ -98,3 +98,25 @@ def test_view_selects_and_steps_through_comments(qtbot: QtBot, store: Store) -> 
     assert view.current_comment_id() == ids[-1]
     view.step(-1)
     assert view.current_comment_id() == ids[1]
+
+
+def test_owner_and_lateness_are_never_cut_short(qtbot: QtBot, store: Store) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    for day in ("2017-08-16", "2017-09-16", "2017-10-16"):
+        import_letter(store, make_letter(date=day))
+    model = CommentTreeModel(store)
+    view = CommentTree(model)
+    qtbot.addWidget(view)
+    view.resize(360, 120)  # a few rows in sight: the last comment is far below
+    view.show()
+    qtbot.waitExposed(view)
+    last = model.comment_ids()[-1]
+    owner = store.add_reviewer("Maria de la Cruz Wong", "MDCW")
+    store.set_owner(last, owner.id)
+    store.set_due(last, "2017-01-02")
+    model.refresh_comment(last)
+    text = model.index_of_comment(last).siblingAtColumn(2).data()
+    assert text.startswith("MDCW · ") and text.endswith("d overdue")
+    font = model.index_of_comment(last).siblingAtColumn(2).data(Qt.ItemDataRole.FontRole)
+    assert view.header().sectionSize(2) >= QFontMetrics(font).horizontalAdvance(text)

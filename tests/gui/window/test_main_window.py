@@ -21,6 +21,7 @@ from tests.gui.conftest import (
     OFFSCREEN_NOISE,
     Dialogs,
     WindowFactory,
+    import_letter,
     make_letter,
 )
 
@@ -470,3 +471,58 @@ def test_shortcut_list_shows_the_new_commands(window: MainWindow) -> None:
     assert "split correction" in dialog.table.item(
         [dialog.table.item(r, 1).text() for r in range(dialog.table.rowCount())].index("Undo"),
         1).toolTip()
+
+
+def test_a_restart_reopens_the_last_comment_and_the_sample_can_be_removed(
+        qtbot: QtBot, make_window: WindowFactory, store: Store, workspace_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from gui.common import dialogs as common_dialogs
+    from storage.firstrun import ensure_sample_matter
+
+    ensure_sample_matter(store)
+    import_letter(store, make_letter(date="2018-03-01"))
+    sample, mine = sorted(store.matters(), key=lambda m: m.company != "21Vianet Group Inc.")
+    window = make_window(store)
+    assert window.current_matter_id() == sample.id  # the sample sorts first
+    last = [c for c in store.comments(matter_id=mine.id)][-1]
+    window.open_comment(last.id)
+    window.close()
+    again = make_window(Store.open(workspace_path))
+    assert again.editor.comment() is not None and again.editor.comment().id == last.id
+    assert again.tree.current_comment_id() == last.id
+    # File ▸ Remove this matter… on the sample, in one step
+    again.open_comment(again.store.comments(matter_id=sample.id)[0].id)
+    monkeypatch.setattr(common_dialogs, "confirm", lambda *_args: True)
+    again.commands.remove_matter.trigger()
+    assert [m.id for m in again.store.matters()] == [mine.id]
+    assert again.editor.comment() is not None and again.editor.comment().matter_id == mine.id
+    assert again.tree_model.rowCount() == 1
+    assert "Removed the matter" in again.statusBar().currentMessage()
+    assert again.store.events()[-1].action == "removed"
+
+
+def test_the_shortcut_list_has_no_blank_row(window: MainWindow) -> None:
+    dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
+    rows = [(dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
+            for r in range(dialog.table.rowCount())]
+    assert [menu for menu, command in rows if not command.strip()] == []
+    exports = [command for menu, command in rows if menu == "File ▸ Export"]
+    assert exports and "Review pack (PDF)" in exports
+
+
+def test_import_summaries_count_comments_and_answers_apart() -> None:
+    from storage.models import Document, ImportResult, Matter
+
+    def result(role: str, count: int) -> ImportResult:
+        document = Document("d", "m", role, f"{role}.pdf", "pdf", "x", "x",  # type: ignore
+                            None, None, 1, 1, (), "", None)
+        return ImportResult(document, Matter("m", "Vistra — S-1", "Vistra", (), (), ""),
+                            False, False, count, 24 if role == "response" else 0)
+
+    staff, response = result("staff", 24), result("response", 24)
+    assert importing.summary(importing.Outcome([staff, response])) == \
+        "Imported 2 letters: 24 comments and 24 answers"
+    assert importing.summary(importing.Outcome([response])) == \
+        "Imported response.pdf: 24 answers, Vistra — S-1, 24 linked to their comments"
+    assert importing.summary(importing.Outcome([staff])).startswith(
+        "Imported staff.pdf: 24 comments")
