@@ -36,6 +36,7 @@ class Outcome:
     results: list[ImportResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     cancelled: bool = False
+    left: int = 0  # letters not reached when the import was stopped
 
 
 def is_letter_file(path: Path) -> bool:
@@ -81,6 +82,7 @@ def import_paths(store: Store, paths: Iterable[Path], parent: QWidget | None = N
             QApplication.processEvents()
             if progress.wasCanceled():
                 outcome.cancelled = True
+                outcome.left = len(paths) - i
                 break
         _import_one(store, path, parent, password_prompt, outcome)
     if progress is not None:
@@ -122,7 +124,15 @@ def _import_one(store: Store, path: Path, parent: QWidget | None,
 
 
 def summary(outcome: Outcome) -> str:
-    """The status-bar line for what was imported."""
+    """The status-bar line for what was imported (and where a stopped import stopped)."""
+    line = _summary(outcome)
+    if outcome.cancelled:
+        line += (f". Stopped: {outcome.left} letter{'s' if outcome.left != 1 else ''} "
+                 "not imported; the others are kept")
+    return line
+
+
+def _summary(outcome: Outcome) -> str:
     results = outcome.results
     if len(results) == 1:
         result = results[0]

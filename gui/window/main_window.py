@@ -544,6 +544,7 @@ class MainWindow(QMainWindow):
         if outcome.results:
             self.reload_comments()
             self.open_letter(outcome.results[-1].document.id)
+        if outcome.results or outcome.cancelled:
             self.message(importing.summary(outcome), 15000)
         if outcome.failures:
             dialogs.show_error(self, "Rejoinder — import", importing.failure_text(

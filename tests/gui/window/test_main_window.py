@@ -526,3 +526,26 @@ def test_import_summaries_count_comments_and_answers_apart() -> None:
         "Imported response.pdf: 24 answers, Vistra — S-1, 24 linked to their comments"
     assert importing.summary(importing.Outcome([staff])).startswith(
         "Imported staff.pdf: 24 comments")
+
+
+def test_a_long_import_can_be_stopped_and_keeps_what_went_in(
+        tmp_path: Path, window: MainWindow, fake_parser: list[object],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import QProgressDialog
+
+    files = [letter_file(tmp_path, f"letter_{n}.pdf") for n in range(5)]
+    for n in range(5):
+        fake_parser.append(make_letter(date=f"201{n}-03-01"))
+    asked: list[int] = []
+
+    def stop_at_the_third(dialog: QProgressDialog) -> bool:
+        asked.append(1)
+        return len(asked) >= 3  # asked before each letter: two went in
+
+    monkeypatch.setattr(QProgressDialog, "wasCanceled", stop_at_the_third)
+    outcome = window.import_files(files)
+    assert outcome.cancelled and outcome.left == 3 and len(outcome.results) == 2
+    names = sorted(d.name for m in window.store.matters() for d in window.store.documents(m.id))
+    assert names == ["letter_0.pdf", "letter_1.pdf"]
+    assert "Stopped: 3 letters not imported; the others are kept" in importing.summary(outcome)
+    assert window.statusBar().currentMessage() == importing.summary(outcome)
