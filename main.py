@@ -7,6 +7,7 @@
     rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
+    rejoinder import-docx FILE [--matter M] [--accept-all]   counsel's marked-up Word draft
 """
 from __future__ import annotations
 
@@ -115,6 +116,9 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
 
     add_exchange_parsers(commands)
+    from storage.worddraft.cli import add_parser as add_word_parser
+
+    add_word_parser(commands)
     return parser
 
 
