@@ -290,3 +290,19 @@ def m0xx_word_imports(db: Database) -> None:
             decision TEXT CHECK (decision IN ('accepted', 'rejected', 'both')),
             decided_at TEXT, decided_by TEXT REFERENCES reviewers(id))""")
     db.execute("CREATE INDEX word_import_answers_import ON word_import_answers(import_id, seq)")
+
+
+@migrations()
+def m0xx_topic_tags(db: Database) -> None:
+    """Topic tags and answer kinds (storage.topics): the automatic tags are computed from the
+    taxonomy when asked; stored here are only a reviewer's additions and removals of a tag
+    (`present` 1 or 0) and the answer kinds a reviewer chose over the suggestion."""
+    db.execute("""
+        CREATE TABLE tag_overrides (
+            comment_id TEXT NOT NULL REFERENCES comments(id), tag TEXT NOT NULL,
+            present INTEGER NOT NULL, author_id TEXT REFERENCES reviewers(id),
+            at TEXT NOT NULL, PRIMARY KEY (comment_id, tag))""")
+    db.execute("""
+        CREATE TABLE answer_kinds (
+            comment_id TEXT PRIMARY KEY REFERENCES comments(id), kind TEXT NOT NULL,
+            author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
