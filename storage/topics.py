@@ -47,8 +47,9 @@ class Topic:
 _ASC = re.compile(r"\b(?:FASB\s+)?(?:ASC|Accounting\s+Standards\s+Codification)(?:\s+Topic)?"
                   r"\s*(\d{3})(?:-(\d{2}))?|\bTopic\s+(\d{3})\b|\bSubtopic\s+(\d{3})-(\d{2})",
                   re.I)
-_SK = re.compile(r"\bItems?\s+(\d{2,4}(?:\([a-z0-9]+\))*)(?=[^.;]{0,40}?Regulation\s+S-K)"
-                 r"|\bItem\s+(\d{2,4}(?:\([a-z0-9]+\))*)\s+of\s+(?:Regulation\s+)?S-K", re.I)
+_ITEM = r"\d{2,4}(?:\([a-z0-9]+\))*"
+_SK = re.compile(rf"\bItems?\s+({_ITEM}(?:\s*(?:,|and|or|through)\s*{_ITEM})*)"
+                 r"(?=[^.;]{0,40}?(?:Regulation\s+)?S-K)", re.I)
 
 
 class Taxonomy:
@@ -94,8 +95,8 @@ class Taxonomy:
                     found.update(self._asc.get(key, ()))
         if "s-k" in low:
             for match in _SK.finditer(text):
-                item = (match.group(1) or match.group(2)).lower()
-                found.update(t for code, t in self._sk if item.startswith(code))
+                for item in re.findall(_ITEM, match.group(1).lower()):
+                    found.update(t for code, t in self._sk if item.startswith(code))
         words = _words(_NOISE.sub(" ", low))
         exact, prefix = self._exact, self._prefix
         for index, word in enumerate(words):
