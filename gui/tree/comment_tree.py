@@ -28,7 +28,17 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from storage.errors import NotFound
@@ -62,6 +72,7 @@ HEADERS = ("Comment", "Notes", "Owner", "Topics")
 COLUMNS = len(HEADERS)
 TOPIC_COLOR = "#5c7cfa"
 TOPIC_WIDTH = 150  # the topics column at most, in pixels (its text is elided beyond)
+TITLE_ROOM = 340  # pixels the titles keep before the topics column is shown
 ROOT = QModelIndex()  # the invisible root, as a default argument
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -512,7 +523,9 @@ class CommentTreeModel(QAbstractItemModel):
             if node.facts is not None and node.facts.response_item:
                 return f"Response letter's item {comment.number}\n\n{text}"
             status = STATUS_LABELS[self.status(comment.id)]
-            return f"Comment {comment.number} · {status}\n\n{text}"
+            tags = node.facts.tags if node.facts is not None else ()
+            topics = ("\nTopics: " + "; ".join(self.label_of(t) for t in tags)) if tags else ""
+            return f"Comment {comment.number} · {status}{topics}\n\n{text}"
         if node.kind == "document" and isinstance(node.record, Document):
             warnings = node.record.warnings
             if warnings:
@@ -598,11 +611,22 @@ class CommentTree(QTreeView):
     def fit_columns(self) -> None:
         """Owner, lateness and notes columns as wide as their longest text in the whole tree
         (sizing to the rows in sight cut off the rows scrolled to later)."""
+        widths = []
         for column in (1, 2, 3):
             text, font = self._source.widest(column)
-            width = QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0
-            self.header().resizeSection(column, min(width, TOPIC_WIDTH) if column == 3
-                                        else width)
+            widths.append(QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0)
+        # the topics only where the titles keep their room: a narrow tree shows them in the
+        # rows' tooltips alone
+        room = self.viewport().width() - widths[0] - widths[1] - TITLE_ROOM
+        widths[2] = min(widths[2], TOPIC_WIDTH) if room >= min(widths[2], TOPIC_WIDTH) else 0
+        self.header().setSectionHidden(3, not widths[2])
+        for column, width in zip((1, 2, 3), widths, strict=True):
+            if width:
+                self.header().resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def comment_model(self) -> CommentTreeModel:
         return self._source
