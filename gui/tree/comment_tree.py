@@ -585,6 +585,7 @@ class CommentTree(QTreeView):
         self._quiet = False
         self._expand_all = True  # False: a big tree, of which only the current matter opens
         self._open_matter: str | None = None  # the matter expanded in a big tree
+        self._widths: list[int] = []  # of the notes, owner and topics columns, when fitted
         self.setModel(proxy if proxy is not None else model)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -611,22 +612,27 @@ class CommentTree(QTreeView):
     def fit_columns(self) -> None:
         """Owner, lateness and notes columns as wide as their longest text in the whole tree
         (sizing to the rows in sight cut off the rows scrolled to later)."""
-        widths = []
+        self._widths = []
         for column in (1, 2, 3):
             text, font = self._source.widest(column)
-            widths.append(QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0)
-        # the topics only where the titles keep their room: a narrow tree shows them in the
-        # rows' tooltips alone
-        room = self.viewport().width() - widths[0] - widths[1] - TITLE_ROOM
-        widths[2] = min(widths[2], TOPIC_WIDTH) if room >= min(widths[2], TOPIC_WIDTH) else 0
-        self.header().setSectionHidden(3, not widths[2])
-        for column, width in zip((1, 2, 3), widths, strict=True):
+            self._widths.append(QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        """The topics only where the titles keep their room: a narrow tree shows them in the
+        rows' tooltips alone."""
+        notes, owner, topics = self._widths or [0, 0, 0]
+        topics = min(topics, TOPIC_WIDTH)
+        room = self.viewport().width() - notes - owner - TITLE_ROOM
+        shown = topics if room >= topics else 0
+        self.header().setSectionHidden(3, not shown)
+        for column, width in ((1, notes), (2, owner), (3, shown)):
             if width:
                 self.header().resizeSection(column, width)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self.fit_columns()
+        self._apply_widths()
 
     def comment_model(self) -> CommentTreeModel:
         return self._source
