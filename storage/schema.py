@@ -296,12 +296,13 @@ def m0xx_word_imports(db: Database) -> None:
 def m0xx_topic_tags(db: Database) -> None:
     """Topic tags and answer kinds (storage.topics): the automatic tags are computed from the
     taxonomy when asked; stored here are only a reviewer's additions and removals of a tag
-    (`present` 1 or 0) and the answer kinds a reviewer chose over the suggestion."""
+    (`present` 1 or 0) and the answer kinds a reviewer chose over the suggestion. Both travel in
+    exchange packs (optional members)."""
     db.execute("""
         CREATE TABLE tag_overrides (
-            comment_id TEXT NOT NULL REFERENCES comments(id), tag TEXT NOT NULL,
-            present INTEGER NOT NULL, author_id TEXT REFERENCES reviewers(id),
-            at TEXT NOT NULL, PRIMARY KEY (comment_id, tag))""")
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            tag TEXT NOT NULL, present INTEGER NOT NULL, author_id TEXT REFERENCES reviewers(id),
+            at TEXT NOT NULL, UNIQUE (comment_id, tag))""")
     db.execute("""
         CREATE TABLE answer_kinds (
             comment_id TEXT PRIMARY KEY REFERENCES comments(id), kind TEXT NOT NULL,

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import UserError
-from storage.ids import now
+from storage.ids import new_id, now
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -219,10 +219,10 @@ def set_tag(store: Store, comment_id: str, tag: str, present: bool) -> tuple[str
     before = tags_of(store, comment_id)
     with store.atomic():
         store.db.execute(
-            "INSERT INTO tag_overrides (comment_id, tag, present, author_id, at) "
-            "VALUES (?, ?, ?, ?, ?) ON CONFLICT(comment_id, tag) DO UPDATE SET "
+            "INSERT INTO tag_overrides (id, comment_id, tag, present, author_id, at) "
+            "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT(comment_id, tag) DO UPDATE SET "
             "present = excluded.present, author_id = excluded.author_id, at = excluded.at",
-            [comment_id, tag, int(present), store.setting("local_reviewer_id"), now()])
+            [new_id(), comment_id, tag, int(present), store.setting("local_reviewer_id"), now()])
         store._event(comment.matter_id, "comment", comment_id,
                      "tag_added" if present else "tag_removed", {"tags": list(before)},
                      {"tag": tag})

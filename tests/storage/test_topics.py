@@ -155,3 +155,29 @@ def test_a_taxonomy_file_with_a_repeated_topic_is_refused(tmp_path: Path) -> Non
     path.write_text('[[topic]]\nid = "a"\n[[topic]]\nid = "a"\n')
     with pytest.raises(UserError, match="twice"):
         load_taxonomy(path)
+
+
+def test_tags_and_kinds_travel_in_packs(tmp_path: Path) -> None:
+    from storage.exchange import export_pack, import_pack
+
+    ada = Store.open(tmp_path / "ada.rejoinder")
+    ada.set_me("Ada Lovelace", "AL")
+    staff = import_letter(ada, letter(texts=TEXTS), b"staff").document
+    ids = [c.id for c in ada.comments(document_id=staff.id)]
+    set_tag(ada, ids[2], "climate", True)
+    set_tag(ada, ids[1], "income-taxes", False)
+    set_answer_kind(ada, ids[0], "disagreed")
+    export_pack(ada, staff.matter_id, tmp_path / "one.rejoinder-pack")
+    bob = Store.open(tmp_path / "bob.rejoinder")
+    bob.set_me("Bob Brown", "BB")
+    summary = import_pack(bob, tmp_path / "one.rejoinder-pack")
+    assert summary.added.get("tag_overrides") == 2 and summary.added.get("answer_kinds") == 1
+    assert comment_tags(bob, staff.matter_id) == comment_tags(ada, staff.matter_id)
+    assert answer_kind(bob, ids[0]).kind == "disagreed"
+    set_tag(bob, ids[2], "climate", False)
+    export_pack(bob, staff.matter_id, tmp_path / "two.rejoinder-pack",
+                since_peer=ada.me().id)  # type: ignore[union-attr]
+    import_pack(ada, tmp_path / "two.rejoinder-pack")
+    assert tags_of(ada, ids[2]) == ()
+    for store in (ada, bob):
+        store.close()
