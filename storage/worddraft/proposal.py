@@ -54,9 +54,9 @@ def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str
                    if c.kind == "paragraph"}, key=lambda key: (key[1], key[0]))
     group = {key: index for index, key in enumerate(keys)}
     units: list[_Unit] = []
-    counters: dict[str, int] = {}
+    counter = [0]
     for index, paragraph in enumerate(paragraphs):
-        prefix = _list_prefix(paragraph, counters)
+        prefix = _list_prefix(paragraph, counter)
         if prefix:
             units.append((prefix, "same", 0))
         for piece in paragraph.pieces:
@@ -68,9 +68,16 @@ def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str
     return units, keys
 
 
-def _list_prefix(paragraph: Paragraph, counters: dict[str, int]) -> str:
+def _list_prefix(paragraph: Paragraph, counter: list[int]) -> str:
+    """A list item's mark as the letters' plain text writes it ("• ", or "1. " counting the
+    items of one numbered list)."""
+    if not paragraph.numbered:
+        counter[0] = 0
     if not paragraph.list_item or not paragraph.text().strip():
         return ""
+    if paragraph.numbered:
+        counter[0] += 1
+        return f"{counter[0]}. "
     return "• "
 
 

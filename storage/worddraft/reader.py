@@ -75,6 +75,7 @@ class Paragraph:
     bold: bool = False  # every visible run is bold
     underline: bool = False
     list_item: bool = False
+    numbered: bool = False  # a numbered list's item (its style says "number")
 
     def text(self, accepted: bool = True) -> str:
         """The paragraph with every change accepted (or, `accepted=False`, rejected)."""
@@ -378,6 +379,7 @@ class _Walker:
         style = properties.find(_w("pStyle"))
         name = (style.get(_w("val"), "") if style is not None else "").lower()
         para.list_item = properties.find(_w("numPr")) is not None or name.startswith("list")
+        para.numbered = para.list_item and "number" in name
         mark = properties.find(_w("rPr"))
         if mark is not None:
             for kind in ("ins", "del"):

@@ -294,3 +294,16 @@ def test_import_docx_command(sent, tmp_path: Path, capsys: pytest.CaptureFixture
     with Store.open(Path(workspace)) as again:
         assert again.response(ids[0]).draft.endswith("38%.")
         assert pending(again, matter_id) == 3  # the first import still waits
+
+
+def test_an_untouched_letter_changes_nothing(store: Store, tmp_path: Path) -> None:
+    """Rich answers (bold, bullets, a numbered list) exported and read back unchanged are not
+    proposed as changes."""
+    staff = import_letter(store, letter(texts=files.TEXTS), b"staff").document
+    ids = [c.id for c in store.comments(document_id=staff.id)]
+    store.save_draft(ids[0], "<p>The unit <b>passed</b> step 1.</p><ul><li>one</li>"
+                     "<li>two</li></ul><ol><li>first</li><li>second</li></ol><p>End.</p>")
+    store.save_draft(ids[1], "Plain answer.")
+    out = export_docx(store, staff.matter_id, tmp_path / "same.docx")
+    found = import_draft(store, out)
+    assert found.report["changed"] == 0 and found.report["unchanged"] == 3
