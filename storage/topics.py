@@ -300,8 +300,17 @@ def answer_kinds(store: Store, matter_id: str) -> dict[str, AnswerKind]:
 
 
 def answer_kind(store: Store, comment_id: str) -> AnswerKind:
-    return answer_kinds(store, store.comment(comment_id).matter_id).get(
-        comment_id, AnswerKind(None, False))
+    """One answer's kind (as `answer_kinds`, without reading the whole matter)."""
+    from storage.store import plain_text
+
+    row = store.db.execute("SELECT kind FROM answer_kinds WHERE comment_id = ?",
+                           [comment_id]).fetchone()
+    if row is not None:
+        return AnswerKind(row[0], True)
+    draft = store.response(comment_id).draft
+    text = plain_text(draft) if draft.strip() else \
+        (store.comment(comment_id).filed_response or "")
+    return AnswerKind(suggest_kind(text), False)
 
 
 def set_answer_kind(store: Store, comment_id: str, kind: str | None) -> AnswerKind:

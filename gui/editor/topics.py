@@ -85,6 +85,15 @@ class TopicsRow(QWidget):
             self.kind.addItem(label, key)
         self.kind.setCurrentIndex(self.kind.findData(current.kind) if current.chosen else 0)
 
+    def refresh_kind(self) -> None:
+        """The suggestion again, after the answer changed (the autosave calls this)."""
+        if self._comment_id is None:
+            return
+        current = answer_kind(self._store, self._comment_id)
+        if not current.chosen and self.kind.count():
+            shown = "no answer yet" if current.kind is None else KINDS[current.kind].lower()
+            self.kind.setItemText(0, f"Kind: as suggested ({shown})")
+
     @Slot(QAction)
     def _toggled(self, action: QAction) -> None:
         if self._loading or self._comment_id is None:

@@ -44,3 +44,13 @@ def test_the_editor_adds_a_tag_and_chooses_the_kind(qtbot: QtBot,
     row.kind.setCurrentIndex(row.kind.findData("disagreed"))
     row.kind.activated.emit(row.kind.currentIndex())
     assert answer_kind(window.store, ids[0]).kind == "disagreed"
+
+
+def test_the_suggested_kind_follows_the_typing(qtbot: QtBot, window: MainWindow,  # noqa: F811
+                                              ids: list[str]) -> None:  # noqa: F811
+    window.open_comment(ids[1])
+    window.editor.draft.clear()
+    qtbot.keyClicks(window.editor.draft, "In future filings we will expand the discussion.")
+    window.editor.flush()
+    assert window.editor.workflow.topics.kind.itemText(0) == \
+        "Kind: as suggested (will revise in future filings)"
