@@ -7,6 +7,8 @@
     rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
+    rejoinder import-docx FILE [--matter M] [--accept-all]   counsel's marked-up Word draft
+    rejoinder check-edgar FILE...                EDGAR's rules for correspondence, checked
 """
 from __future__ import annotations
 
@@ -115,6 +117,11 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
 
     add_exchange_parsers(commands)
+    from storage.exports.edgar_check import add_parser as add_edgar_parser
+    from storage.worddraft.cli import add_parser as add_word_parser
+
+    add_word_parser(commands)
+    add_edgar_parser(commands)
     return parser
 
 

@@ -265,3 +265,45 @@ def m007_attachments(db: Database) -> None:
             confidential INTEGER NOT NULL DEFAULT 0,
             added_by TEXT REFERENCES reviewers(id), added_at TEXT NOT NULL, removed_at TEXT)""")
     db.execute("CREATE INDEX attachments_comment ON attachments(comment_id)")
+
+
+@migrations()
+def m0xx_word_imports(db: Database) -> None:
+    """Word drafts brought back (storage.worddraft): each import of a marked-up .docx, and per
+    answer it touched what it proposed, how it was mapped, its tracked changes and the choice
+    made (accepted, rejected, both kept; NULL while unresolved). `created` lists the versions
+    and notes the import made, so that it can be undone as one step."""
+    db.execute("""
+        CREATE TABLE word_imports (
+            id TEXT PRIMARY KEY, matter_id TEXT NOT NULL REFERENCES matters(id),
+            name TEXT NOT NULL, sha256 TEXT NOT NULL, imported_at TEXT NOT NULL,
+            imported_by TEXT REFERENCES reviewers(id), report TEXT NOT NULL DEFAULT '{}',
+            created TEXT NOT NULL DEFAULT '{}', undone_at TEXT)""")
+    db.execute("CREATE INDEX word_imports_matter ON word_imports(matter_id, imported_at)")
+    db.execute("""
+        CREATE TABLE word_import_answers (
+            id TEXT PRIMARY KEY, import_id TEXT NOT NULL REFERENCES word_imports(id),
+            comment_id TEXT NOT NULL REFERENCES comments(id), seq INTEGER NOT NULL,
+            mapped_by TEXT NOT NULL, before_draft TEXT NOT NULL, original TEXT NOT NULL,
+            proposed TEXT NOT NULL, changes TEXT NOT NULL DEFAULT '[]',
+            steps TEXT NOT NULL DEFAULT '[]', version_id TEXT,
+            decision TEXT CHECK (decision IN ('accepted', 'rejected', 'both')),
+            decided_at TEXT, decided_by TEXT REFERENCES reviewers(id))""")
+    db.execute("CREATE INDEX word_import_answers_import ON word_import_answers(import_id, seq)")
+
+
+@migrations()
+def m0xx_topic_tags(db: Database) -> None:
+    """Topic tags and answer kinds (storage.topics): the automatic tags are computed from the
+    taxonomy when asked; stored here are only a reviewer's additions and removals of a tag
+    (`present` 1 or 0) and the answer kinds a reviewer chose over the suggestion. Both travel in
+    exchange packs (optional members)."""
+    db.execute("""
+        CREATE TABLE tag_overrides (
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            tag TEXT NOT NULL, present INTEGER NOT NULL, author_id TEXT REFERENCES reviewers(id),
+            at TEXT NOT NULL, UNIQUE (comment_id, tag))""")
+    db.execute("""
+        CREATE TABLE answer_kinds (
+            comment_id TEXT PRIMARY KEY REFERENCES comments(id), kind TEXT NOT NULL,
+            author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")

@@ -34,16 +34,39 @@ class SearchHit:
         return out
 
 
+_TAG = re.compile(r"(?<!\S)tag:([\w-]+)", re.I)
+
+
 def search(store: Store, query: str, limit: int = 200) -> list[SearchHit]:
     """FTS5 syntax: "a phrase", prefix*, AND / OR / NOT, parentheses. A query that is not
-    valid FTS5 (a stray quote, a lone hyphen) is searched as plain words instead."""
-    query = query.strip()
-    if not query:
+    valid FTS5 (a stray quote, a lone hyphen) is searched as plain words instead.
+    `tag:non-gaap` keeps the comments with that topic tag (storage.topics); alone, it lists
+    them."""
+    tags = [t.lower() for t in _TAG.findall(query)]
+    query = _TAG.sub(" ", query).strip()
+    if not query and not tags:
         return []
+    wanted = _tagged(store, tags) if tags else None
+    if not query:
+        return _comments_hits(store, wanted or set(), limit)
     try:
-        return _run(store, query, limit)
+        hits = _run(store, query, limit if wanted is None else 10 * limit)
     except sqlite3.OperationalError:
-        return _run(store, _as_words(query), limit)
+        hits = _run(store, _as_words(query), limit if wanted is None else 10 * limit)
+    return hits if wanted is None else [h for h in hits if h.comment_id in wanted][:limit]
+
+
+def _tagged(store: Store, tags: list[str]) -> set[str]:
+    from storage.topics import comment_tags
+
+    return {cid for cid, found in comment_tags(store).items()
+            if all(any(t == tag or t.startswith(tag) for t in found) for tag in tags)}
+
+
+def _comments_hits(store: Store, ids: set[str], limit: int) -> list[SearchHit]:
+    """The comments among `ids`, in letter order, the start of each as its snippet."""
+    return [SearchHit("comment", head.id, head.matter_id, " ".join(head.title.split()))
+            for head in store.comment_heads() if head.id in ids][:limit]
 
 
 def _run(store: Store, query: str, limit: int) -> list[SearchHit]:
@@ -78,11 +101,18 @@ class Commitment:
     source: str  # draft | filed
     sentence: str
     clause: str | None = None  # the title of the library clause it comes from, if any
+    kind: str | None = None  # the answer's kind (storage.topics.KINDS), chosen or suggested
+    by_kind: bool = False  # listed because of its kind: no sentence reads as a promise
 
 
 def commitments(store: Store, matter_id: str) -> list[Commitment]:
-    """Each sentence of a matter's answers (the draft, else the filed answer) that promises."""
+    """Each sentence of a matter's answers (the draft, else the filed answer) that promises;
+    and an answer whose kind is "will revise in future filings" though no sentence of it reads
+    as a promise (a reviewer said so), by its first sentence."""
+    from storage.topics import answer_kinds
+
     drafts = store.responses(matter_id)
+    kinds = answer_kinds(store, matter_id)
     found = []
     for comment in store.comments(matter_id=matter_id):
         if comment.answers_id:
@@ -100,7 +130,11 @@ def commitments(store: Store, matter_id: str) -> list[Commitment]:
                 mine = [replace(c, clause=clause.title) if c in within else c for c in mine]
             else:  # a clause that commits in words the register does not know
                 mine.append(Commitment(comment.id, comment.number, source, body, clause.title))
-        found += mine
+        kind = kinds[comment.id].kind if comment.id in kinds else None
+        if not mine and kind == "future" and flat:
+            mine = [Commitment(comment.id, comment.number, source,
+                               _SENTENCE.split(flat)[0].strip(), by_kind=True)]
+        found += [replace(c, kind=kind) for c in mine]
     return found
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FEATURES = {"pdf", "tree", "editor", "corrections", "review", "exchange", "export"}
+FEATURES = {"pdf", "tree", "editor", "corrections", "review", "exchange", "export",
+            "wordimport"}
 
 
 def modules() -> dict[str, Path]:

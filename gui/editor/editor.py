@@ -299,6 +299,7 @@ class ResponseEditor(QWidget):
             return
         self._store.save_draft(self._comment.id, self.draft.draft_html(),
                                plain=self.draft.toPlainText())
+        self.workflow.topics.refresh_kind()
         self.saved.emit(datetime.now(UTC).isoformat(timespec="seconds"))
 
     def _reload_draft(self) -> None:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common.dialogs import IdentityDialog, show_error
+from gui.editor.topics import TopicsRow
 from storage.due import add_business_days, describe_due, is_overdue
 from storage.errors import UserError
 from storage.models import STATUS_LABELS, STATUSES
@@ -91,6 +92,9 @@ class WorkflowRow(QWidget):
         layout.addWidget(self.due, 1, 0)
         layout.addWidget(self.due_text, 1, 1, 1, 2)
         layout.addWidget(self.extend_button, 1, 3)
+        self.topics = TopicsRow(store)
+        layout.addWidget(self.topics, 2, 0, 1, 4)
+        self.topics.changed.connect(self.changed)
         layout.setColumnStretch(2, 1)
         self.owner.activated.connect(self._owner_chosen)
         self.extend_button.clicked.connect(self.extend)
@@ -99,6 +103,7 @@ class WorkflowRow(QWidget):
 
     def set_store(self, store: Store) -> None:
         self._store = store
+        self.topics.set_store(store)
         self.show_comment(None)
 
     def show_comment(self, comment_id: str | None, editable: bool = True) -> None:
@@ -114,6 +119,7 @@ class WorkflowRow(QWidget):
             widget.setEnabled(comment_id is not None and editable)
         for widget in (self.due, self.extend_button):  # a closed review has nothing due
             widget.setEnabled(widget.isEnabled() and not closed)
+        self.topics.show_comment(comment_id, editable)
 
     def show_values(self) -> None:
         """Show what the store holds for the comment: status, owner, due date and its text."""

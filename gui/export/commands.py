@@ -116,8 +116,15 @@ def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
 
 
 def _say_where(parent: QWidget, kind: str, written: Path) -> None:
-    box = QMessageBox(QMessageBox.Icon.Information, "Export",
-                      f"Wrote the {formats.get(kind).name} to\n{written}", parent=parent)
+    text = f"Wrote the {formats.get(kind).name} to\n{written}"
+    if kind == "html":
+        from storage.exports.edgar_check import check_name
+
+        names = check_name(written.name)
+        if names:  # the content passed the pre-flight; EDGAR also wants a short plain name
+            text += ("\n\nBefore filing, rename it: " + "; ".join(f.message for f in names)
+                     + ".")
+    box = QMessageBox(QMessageBox.Icon.Information, "Export", text, parent=parent)
     show = box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Ok)
     box.exec()

@@ -23,6 +23,7 @@ from storage.errors import NotFound
 from storage.models import Comment
 from storage.search import Commitment, commitments
 from storage.store import Store
+from storage.topics import KINDS
 
 COLUMNS = ("Comment", "Letter", "Answer", "Promise")
 SOURCES = {"draft": "Draft answer", "filed": "Filed answer"}
@@ -126,6 +127,8 @@ class CommitmentsView(QWidget):
         source = SOURCES.get(commitment.source, commitment.source)
         if commitment.clause:
             source += f" · clause “{commitment.clause}”"
+        if commitment.by_kind and commitment.kind:
+            source += f" · marked “{KINDS.get(commitment.kind, commitment.kind).lower()}”"
         return (str(commitment.number), self._letter(commitment.comment_id), source,
                 commitment.sentence)
 

@@ -28,7 +28,17 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QIcon,
+    QPainter,
+    QPen,
+    QPixmap,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeView, QWidget
 
 from storage.errors import NotFound
@@ -42,6 +52,7 @@ from storage.models import (
     WorkState,
 )
 from storage.store import Store
+from storage.topics import comment_tags, tags_of, taxonomy_for
 
 Kind = Literal["matter", "document", "heading", "comment"]
 AnyIndex = QModelIndex | QPersistentModelIndex
@@ -57,8 +68,11 @@ TITLE_CHARS = 140
 HEAD_CHARS = 300  # of a comment's text read for its title: room for spaces and its number
 TOOLTIP_CHARS = 600
 EXPAND_ALL_LIMIT = 5000  # comments shown: above, the view expands only the current matter
-HEADERS = ("Comment", "Notes", "Owner")
+HEADERS = ("Comment", "Notes", "Owner", "Topics")
 COLUMNS = len(HEADERS)
+TOPIC_COLOR = "#5c7cfa"
+TOPIC_WIDTH = 150  # the topics column at most, in pixels (its text is elided beyond)
+TITLE_ROOM = 340  # pixels the titles keep before the topics column is shown
 ROOT = QModelIndex()  # the invisible root, as a default argument
 ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
@@ -75,6 +89,7 @@ class Facts:
     haystack: str  # headings and text, lowercased, for the text filter ("" until loaded)
     response_item: bool  # an item of a response letter (no status of its own)
     closed: bool = False  # its review was closed by the staff: no due date, never overdue
+    tags: tuple[str, ...] = ()  # its topic tags (storage.topics)
 
     def overdue(self, today: date) -> bool:
         return (not self.closed and self.due is not None and self.status not in DONE
@@ -162,6 +177,8 @@ class CommentTreeModel(QAbstractItemModel):
         self._texts_loaded = False
         self._texts_wanted = False
         self._initials: dict[str, str] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+        self._labels: dict[str, str] = {}
         self._small_font = QFont()
         self._small_font.setPointSizeF(max(6.0, self._small_font.pointSizeF() - 1))
         self.today = date.today()
@@ -198,6 +215,8 @@ class CommentTreeModel(QAbstractItemModel):
         for document in store.documents():
             documents[document.matter_id].append(document)
         states, notes = store.work_states(), store.note_counts()
+        self._tags = comment_tags(store)
+        self._labels = taxonomy_for(store).labels
         for matter in store.matters():
             title = f"{matter.title} · closed" if matter.closed else matter.title
             node = self._root.add(Node("matter", title, self._root, matter))
@@ -224,6 +243,7 @@ class CommentTreeModel(QAbstractItemModel):
             item = under.add(Node("comment", title, under, head))
             item.facts = _facts(head, states.get(head.id), notes.get(head.id, 0),
                                 response_item, closed)
+            item.facts.tags = self._tags.get(head.id, ())
             self._by_comment[head.id] = item
             ids.append(head.id)
 
@@ -274,6 +294,7 @@ class CommentTreeModel(QAbstractItemModel):
         haystack = node.facts.haystack
         node.facts = _facts(_record(node), state, notes, node.facts.response_item, closed)
         node.facts.haystack = haystack
+        node.facts.tags = tags_of(self._store, comment_id)
         first = self.createIndex(node.row, 0, node)
         self.dataChanged.emit(first, first.siblingAtColumn(COLUMNS - 1))
 
@@ -300,9 +321,9 @@ class CommentTreeModel(QAbstractItemModel):
         """The longest text of a column over every comment (shown or not) and its font: the
         column is made that wide, so no owner or lateness is cut short when scrolled to."""
         role = Qt.ItemDataRole.DisplayRole
-        read = self._notes_data if column == 1 else self._owner_data
+        read = {1: self._notes_data, 2: self._owner_data, 3: self._topics_data}[column]
         texts = [read(node, role) or "" for node in self._by_comment.values()]
-        font = self._small_font if column == 2 else QFont()
+        font = self._small_font if column in (2, 3) else QFont()
         return max(texts, key=len, default=""), font
 
     def comment_nodes(self) -> Iterator[Node]:
@@ -382,7 +403,26 @@ class CommentTreeModel(QAbstractItemModel):
             return self._notes_data(node, role)
         if index.column() == 2:
             return self._owner_data(node, role)
+        if index.column() == 3:
+            return self._topics_data(node, role)
         return self._title_data(node, role)
+
+    def _topics_data(self, node: Node, role: int) -> Any:
+        facts = node.facts
+        if facts is None or not facts.tags:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return " · ".join(facts.tags)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return "Topics: " + "; ".join(self._labels.get(t, t) for t in facts.tags)
+        if role == Qt.ItemDataRole.FontRole:
+            return self._small_font
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(TOPIC_COLOR))
+        return None
+
+    def label_of(self, tag: str) -> str:
+        return self._labels.get(tag, tag)
 
     def _title_data(self, node: Node, role: int) -> Any:
         comment = node.record if node.kind == "comment" else None
@@ -483,7 +523,9 @@ class CommentTreeModel(QAbstractItemModel):
             if node.facts is not None and node.facts.response_item:
                 return f"Response letter's item {comment.number}\n\n{text}"
             status = STATUS_LABELS[self.status(comment.id)]
-            return f"Comment {comment.number} · {status}\n\n{text}"
+            tags = node.facts.tags if node.facts is not None else ()
+            topics = ("\nTopics: " + "; ".join(self.label_of(t) for t in tags)) if tags else ""
+            return f"Comment {comment.number} · {status}{topics}\n\n{text}"
         if node.kind == "document" and isinstance(node.record, Document):
             warnings = node.record.warnings
             if warnings:
@@ -543,6 +585,7 @@ class CommentTree(QTreeView):
         self._quiet = False
         self._expand_all = True  # False: a big tree, of which only the current matter opens
         self._open_matter: str | None = None  # the matter expanded in a big tree
+        self._widths: list[int] = []  # of the notes, owner and topics columns, when fitted
         self.setModel(proxy if proxy is not None else model)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -555,7 +598,7 @@ class CommentTree(QTreeView):
         header = self.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2):
+        for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Fixed)
         header.moveSection(2, 1)  # owner and lateness before the notes
         self.selectionModel().currentRowChanged.connect(self._current_changed)
@@ -569,10 +612,27 @@ class CommentTree(QTreeView):
     def fit_columns(self) -> None:
         """Owner, lateness and notes columns as wide as their longest text in the whole tree
         (sizing to the rows in sight cut off the rows scrolled to later)."""
-        for column in (1, 2):
+        self._widths = []
+        for column in (1, 2, 3):
             text, font = self._source.widest(column)
-            width = QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0
-            self.header().resizeSection(column, width)
+            self._widths.append(QFontMetrics(font).horizontalAdvance(text) + 12 if text else 0)
+        self._apply_widths()
+
+    def _apply_widths(self) -> None:
+        """The topics only where the titles keep their room: a narrow tree shows them in the
+        rows' tooltips alone."""
+        notes, owner, topics = self._widths or [0, 0, 0]
+        topics = min(topics, TOPIC_WIDTH)
+        room = self.viewport().width() - notes - owner - TITLE_ROOM
+        shown = topics if room >= topics else 0
+        self.header().setSectionHidden(3, not shown)
+        for column, width in ((1, notes), (2, owner), (3, shown)):
+            if width:
+                self.header().resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._apply_widths()
 
     def comment_model(self) -> CommentTreeModel:
         return self._source

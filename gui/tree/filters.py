@@ -45,7 +45,8 @@ class CommentFilter:
     """What the tree shows: comments matching every criterion set (an empty one shows all).
 
     text: words that must all appear in the comment's headings or text (case-insensitive);
-        a number alone ("5" or "#5") matches the comment so numbered.
+        a number alone ("5" or "#5") matches the comment so numbered; `tag:non-gaap` (or the
+        start of a tag, `tag:non`) the comments with that topic tag.
     status: a status, NOT_DONE, or ANY.
     owner: a reviewer id, UNASSIGNED, or ANY.
     open_reviews: only the reviews the staff has not closed (the bar's default).
@@ -76,6 +77,8 @@ class _Matcher:
 
     def __init__(self, criteria: CommentFilter) -> None:
         words = criteria.words()
+        self.tags = [w[4:] for w in words if w.startswith("tag:") and len(w) > 4]
+        words = [w for w in words if not w.startswith("tag:")]
         number = words[0].lstrip("#") if len(words) == 1 else ""
         self.number = int(number) if number.isdigit() else None
         self.words = [] if self.number is not None else words
@@ -96,6 +99,9 @@ class _Matcher:
         if self.number is not None and facts.number != self.number:
             return False
         if self.words and not all(w in facts.haystack for w in self.words):
+            return False
+        if self.tags and not all(any(t.startswith(w) for t in facts.tags)
+                                 for w in self.tags):
             return False
         if self.status and not self._status_ok(facts.status):
             return False

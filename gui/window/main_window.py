@@ -200,10 +200,12 @@ class MainWindow(QMainWindow):
         from gui.export.commands import ExportCommands
         from gui.pdf.tools import PdfTools
         from gui.window.docks import Docks
+        from gui.wordimport.commands import WordImportCommands
 
         self.pdf_tools = PdfTools(self, self.pdf)
         self.export_commands = ExportCommands(self)
         self.exchange = ExchangeCommands(self)
+        self.word_import = WordImportCommands(self)
         self.docks = Docks(self)
         self.clauses = ClauseCommands(self, self.editor)
         self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
@@ -213,12 +215,13 @@ class MainWindow(QMainWindow):
 
     def features(self) -> list[Feature]:
         """Everything that places actions in the menus, in the order they are placed."""
-        return [self.commands, self.export_commands, self.exchange, self.pdf_tools, self.fixes,
-                self.docks, self.clauses]
+        return [self.commands, self.export_commands, self.exchange, self.word_import,
+                self.pdf_tools, self.fixes, self.docks, self.clauses]
 
     def _build_menus(self) -> menus.BuiltMenus:
         built = menus.build(self.menuBar(), [f.actions_by_menu() for f in self.features()])
         built.menus["file"].aboutToShow.connect(self.exchange.refresh)
+        built.menus["file"].aboutToShow.connect(self.word_import.refresh)
         toolbar = QToolBar("Toolbar", self)
         toolbar.setObjectName("toolbar")
         toolbar.setMovable(False)

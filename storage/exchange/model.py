@@ -68,6 +68,8 @@ TABLES: tuple[Table, ...] = (
     Table("status_changes", "id", _BY_COMMENT),
     Table("due_changes", "id", _BY_COMMENT),
     Table("attachments", "id", "matter_id = :m", (ROW,), optional=True),
+    Table("tag_overrides", "id", _BY_COMMENT, (ROW,), optional=True),  # storage.topics
+    Table("answer_kinds", "comment_id", _BY_COMMENT, (ROW,), optional=True),
     Table("annotations", "id", "matter_id = :m", (
         Field("body", ("body",)), Field("resolved", ("resolved_at", "resolved_by"), None))),
     Table("events", "id", "matter_id = :m OR (matter_id IS NULL AND entity = 'reviewer')"),
@@ -82,7 +84,8 @@ FIELD_LABELS = {("responses", "draft"): "answer", ("responses", "status"): "stat
                 ("comments", "row"): "comment", ("documents", "row"): "document",
                 ("matters", "row"): "matter", ("reviewers", "row"): "reviewer",
                 ("clauses", "row"): "clause", ("attachments", "row"): "attachment",
-                ("corrections", "row"): "split correction"}
+                ("corrections", "row"): "split correction",
+                ("tag_overrides", "row"): "topic tag", ("answer_kinds", "row"): "answer kind"}
 
 
 def columns(store: Store, table: str) -> list[str]:

@@ -44,6 +44,8 @@ _CHOICES = {("responses", "status"): STATUSES, ("status_changes", "status"): STA
 _REFERENCES = {
     "clauses": {"author_id": "reviewers"},
     "attachments": {"matter_id": "matters", "comment_id": "comments", "added_by": "reviewers"},
+    "tag_overrides": {"comment_id": "comments", "author_id": "reviewers"},
+    "answer_kinds": {"comment_id": "comments", "author_id": "reviewers"},
     "documents": {"matter_id": "matters", "imported_by": "reviewers"},
     "comments": {"matter_id": "matters", "document_id": "documents", "answers_id": "comments"},
     "corrections": {"matter_id": "matters", "document_id": "documents",

@@ -1,5 +1,11 @@
 """The response letter as a Word document (python-docx), in the conventional form: letterhead on
-the first page, a running header with the page number on the others."""
+the first page, a running header with the page number on the others.
+
+Each answer sits inside a hidden bookmark `_rj<comment id without hyphens>` (Word hides
+bookmarks whose names start with "_"), so that the draft can come back: `storage.worddraft` maps
+a marked-up copy onto the comments by these first. Not a content control: LibreOffice merges the
+tracked changes inside a block content control into one insertion (the redline letter's test
+showed it), and python-docx's `Document.paragraphs` does not see paragraphs inside one."""
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -180,9 +186,46 @@ def _entry(word: WordDocument, entry: Entry, numbering: _Numbering,
     response.paragraph_format.keep_with_next = True
     label = response.add_run("Response:")
     label.bold = label.underline = True
+    before = _content_length(word)
     answer(word, entry, numbering)
+    tag_answer(word, entry, before)
     if entry.enclosures:
         word.add_paragraph().add_run(enclosure_line(entry.enclosures)).italic = True
+
+
+BOOKMARK = "_rj"  # + the comment id without hyphens: a hidden bookmark (Word hides "_" names)
+
+
+def answer_bookmark(comment_id: str) -> str:
+    return BOOKMARK + comment_id.replace("-", "")
+
+
+def tag_answer(word: WordDocument, entry: Entry, first: int) -> None:
+    """Mark the paragraphs the answer wrote (the body's children from `first`) with a hidden
+    bookmark carrying the comment's id."""
+    body = word.element.body
+    written = [child for child in list(body)[first:] if child.tag == qn("w:p")]
+    if not written:
+        written = [OxmlElement("w:p")]
+        body.insert(first, written[0])
+    mark = str(sum(1 for _ in body.iter(qn("w:bookmarkStart"))) + 1)  # unique in the body
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), mark)
+    start.set(qn("w:name"), answer_bookmark(entry.comment_id))
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), mark)
+    first_p, last_p = written[0], written[-1]
+    properties_p = first_p.find(qn("w:pPr"))
+    if properties_p is not None:
+        properties_p.addnext(start)
+    else:
+        first_p.insert(0, start)
+    last_p.append(end)
+
+
+def _content_length(word: WordDocument) -> int:
+    """The body's children before its closing section properties."""
+    return sum(1 for child in word.element.body if child.tag != qn("w:sectPr"))
 
 
 def _answer(word: WordDocument, entry: Entry, numbering: _Numbering) -> None:

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from storage.exports import ALL, Progress, Selection, report, write_atomic
+from storage.exports import ALL, ExportError, Progress, Selection, report, write_atomic
 from storage.exports.letter import Entry, Letter, build_letter, enclosure_line, list_item
 from storage.exports.richtext import Block, Run
 from storage.exports.sent import record_sent
@@ -35,7 +35,9 @@ def export_edgar_html(store: Store, matter_id: str, path: Path | str,
                       progress: Progress | None = None) -> Path:
     """Write the matter's response letter as EDGAR-ready HTML to `path`."""
     letter = build_letter(store, matter_id, selection, document_id)
-    data = render(letter, progress).encode("ascii")
+    text = render(letter, progress)
+    preflight(text)
+    data = text.encode("ascii")
 
     def writer(out: BinaryIO) -> None:
         out.write(data)
@@ -43,6 +45,24 @@ def export_edgar_html(store: Store, matter_id: str, path: Path | str,
     written = write_atomic(path, writer)
     record_sent(store, matter_id, letter, "html")  # what the next redline compares with
     return written
+
+
+class EdgarRefused(ExportError):
+    """The letter breaks a rule of the EDGAR Filer Manual; nothing was written."""
+
+
+def preflight(text: str) -> None:
+    """Check the letter against EDGAR's rules for HTML correspondence before it is written
+    (storage.exports.edgar_check); raise `EdgarRefused` naming each finding."""
+    from storage.exports.edgar_check import check_text
+
+    findings = check_text(text, "letter.htm")
+    if findings:
+        shown = "\n".join(f"  {f}" for f in findings[:12])
+        more = f"\n  … and {len(findings) - 12} more" if len(findings) > 12 else ""
+        raise EdgarRefused("The EDGAR letter was not written: it breaks EDGAR's rules for "
+                           f"HTML correspondence.\n{shown}{more}\nFix the answers named and "
+                           "export again.")
 
 
 def render(letter: Letter, progress: Progress | None = None) -> str:

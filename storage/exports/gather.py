@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -23,6 +23,7 @@ from storage.models import (
 )
 from storage.store import plain_text
 from storage.text import printable
+from storage.topics import answer_kinds, comment_tags, taxonomy_for
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -42,6 +43,8 @@ class Item:
     notes: tuple[Annotation, ...]
     events: tuple[Event, ...]
     attachments: tuple[Attachment, ...] = ()
+    tags: tuple[str, ...] = ()  # its topic tags (storage.topics)
+    kind: str | None = None  # its answer's kind (a key of storage.topics.KINDS)
 
     @property
     def enclosures(self) -> tuple[Attachment, ...]:
@@ -68,6 +71,11 @@ class Bundle:
     documents: dict[str, Document]
     reviewers: dict[str, Reviewer]
     items: tuple[Item, ...]
+    topic_labels: dict[str, str] = field(default_factory=dict)  # tag → label
+
+    def topics(self, item: Item) -> str:
+        """An item's topics as their labels, "; " between them."""
+        return "; ".join(self.topic_labels.get(t, t) for t in item.tags)
 
     def name(self, reviewer_id: str | None) -> str:
         reviewer = self.reviewers.get(reviewer_id or "")
@@ -112,6 +120,7 @@ def gather(store: Store, matter_id: str, selection: Selection,
     responses = store.responses(matter_id)
     history = _events_by_entity(store.events(matter_id=matter_id))
     attached = matter_attachments(store, matter_id)
+    tags, kinds = comment_tags(store, matter_id), answer_kinds(store, matter_id)
     items = []
     for comment in map(_printable, select(store, matter_id, selection, document_id)):
         response = responses.get(comment.id) or Response(comment.id, "", "open", None, None,
@@ -124,9 +133,10 @@ def gather(store: Store, matter_id: str, selection: Selection,
         answer = printable(answer)
         items.append(Item(comment, documents[comment.document_id], response, answer, source,
                           notes, tuple(sorted(events, key=lambda e: e.at)),
-                          tuple(attached.get(comment.id, ()))))
+                          tuple(attached.get(comment.id, ())), tags.get(comment.id, ()),
+                          kinds[comment.id].kind if comment.id in kinds else None))
     reviewers = {r.id: r for r in store.reviewers()}
-    return Bundle(matter, documents, reviewers, tuple(items))
+    return Bundle(matter, documents, reviewers, tuple(items), taxonomy_for(store).labels)
 
 
 def _printable(comment: Comment) -> Comment:

@@ -164,7 +164,7 @@ def summary(bundle: Bundle, today: date | None = None) -> str:
             f"{rows}<tr><td><b>Total</b></td><td class='num'><b>{len(items)}</b></td><td></td>"
             "</tr></table>"
             f"<p><b>{overdue}</b> overdue · <b>{notes}</b> unresolved notes</p>"
-            + _by_owner(bundle, today))
+            + _by_owner(bundle, today) + by_topic(bundle))
 
 
 def _share(part: int, whole: int) -> str:
@@ -184,6 +184,23 @@ def _by_owner(bundle: Bundle, today: date | None) -> str:
                                              for s in (*STATUSES, "overdue")) + "</tr>"
         for name, c in sorted(owners.items()))
     return f"<h3>By owner</h3><table>{head}{rows}</table>"
+
+
+def by_topic(bundle: Bundle) -> str:
+    """Comments per topic tag, by status; those with no tag on a last row."""
+    topics: dict[str, Counter[str]] = {}
+    for item in bundle.items:
+        for tag in item.tags or ("",):
+            topics.setdefault(tag, Counter())[item.response.status] += 1
+    if not topics:
+        return ""
+    order = [t for t in bundle.topic_labels if t in topics] + ([""] if "" in topics else [])
+    head = _head(("Topic", 40), *((STATUS_LABELS[s], 10) for s in STATUSES), ("Total", 10))
+    rows = "".join(
+        f"<tr><td>{_e(bundle.topic_labels.get(t, t) or 'No topic')}</td>"
+        + "".join(f"<td class='num'>{topics[t].get(s, 0) or ''}</td>" for s in STATUSES)
+        + f"<td class='num'>{sum(topics[t].values())}</td></tr>" for t in order)
+    return f"<h3>By topic</h3><table>{head}{rows}</table>"
 
 
 def table(bundle: Bundle, today: date | None = None) -> str:

@@ -15,6 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from storage.due import is_overdue
 from storage.exports import ALL, Progress, Selection, report, write_atomic
 from storage.exports.gather import Bundle, Item, describe_event, gather, when
+from storage.topics import KINDS
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -22,8 +23,8 @@ if TYPE_CHECKING:
 # (header, width in characters)
 COLUMNS = (("Matter", 26), ("Letter", 20), ("No.", 6), ("Headings", 32), ("Page", 6),
            ("Status", 11), ("Owner", 16), ("Due", 11), ("Overdue", 9), ("Comment", 60),
-           ("Answer", 70), ("Unresolved notes", 40), ("Last change", 32), ("Changed by", 16),
-           ("Changed at", 17))
+           ("Topics", 24), ("Answer", 70), ("Answer kind", 16), ("Unresolved notes", 40),
+           ("Last change", 32), ("Changed by", 16), ("Changed at", 17))
 STATUS_FILLS = {"open": "F8D7DA", "drafting": "FFF3CD", "in_review": "D6E4F5",
                 "approved": "D4EDDA", "filed": "E2E3E5"}
 HEADER_FILL = "1F3864"
@@ -76,7 +77,8 @@ def row_values(bundle: Bundle, item: Item, today: date | None = None) -> list[An
         " / ".join(comment.heading_path), comment.page, item.status_label,
         bundle.name(response.owner_id), _date(response.due_date),
         "Yes" if is_overdue(response.due_date, response.status, today) else "",
-        comment.text, item.answer_text, notes,
+        comment.text, bundle.topics(item), item.answer_text,
+        KINDS.get(item.kind or "", ""), notes,
         describe_event(last, bundle) if last else "",
         bundle.name(last.author_id) if last else "", when(last.at) if last else "",
     ]

@@ -287,7 +287,7 @@ def test_tracker_rows_follow_the_store(matter, tmp_path: Path) -> None:
     sheet = book.active
     header = [c.value for c in sheet[1]]
     assert header[:6] == ["Matter", "Letter", "No.", "Headings", "Page", "Status"]
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:O4"
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:Q4"
     table = [dict(zip(header, [c.value for c in row], strict=True))
              for row in sheet.iter_rows(min_row=2)]
     assert [r["Comment"] for r in table] == [c.text for c in comments]

@@ -1,0 +1,1 @@
+"""Counsel's Word draft brought back: File ▸ Import Word draft… and the review of its answers."""
