@@ -268,7 +268,7 @@ def m007_attachments(db: Database) -> None:
 
 
 @migrations()
-def m0xx_word_imports(db: Database) -> None:
+def m008_word_imports(db: Database) -> None:
     """Word drafts brought back (storage.worddraft): each import of a marked-up .docx, and per
     answer it touched what it proposed, how it was mapped, its tracked changes and the choice
     made (accepted, rejected, both kept; NULL while unresolved). `created` lists the versions
@@ -293,7 +293,7 @@ def m0xx_word_imports(db: Database) -> None:
 
 
 @migrations()
-def m0xx_topic_tags(db: Database) -> None:
+def m009_topic_tags(db: Database) -> None:
     """Topic tags and answer kinds (storage.topics): the automatic tags are computed from the
     taxonomy when asked; stored here are only a reviewer's additions and removals of a tag
     (`present` 1 or 0) and the answer kinds a reviewer chose over the suggestion. Both travel in
