@@ -28,6 +28,15 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Recital:
+    """A staff comment as the staff letter gives it (its number and words): what a response
+    to that letter recites. `parse_letter(..., recitals=…)` splits a response on them."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class ParsedComment:
     number: int
     headings: tuple[str, ...]
