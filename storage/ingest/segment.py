@@ -195,7 +195,24 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
                         "between them, so they were read as a list (table footnotes, say), not "
                         "as recited comments. Split them by hand if they are comments.")
         return [], warnings
+    if meta.kind == "response" and _outline(pieces):
+        warnings.append(f"{len(pieces)} numbered lines are short titles with no sentence, so "
+                        "they were read as headings inside an answer, not as recited comments. "
+                        "Split them by hand if they are comments.")
+        return [], warnings
     return pieces, warnings
+
+
+def _outline(pieces: list[Piece]) -> bool:
+    """A recited staff comment is a request, written in sentences. Several numbered lines in a
+    row that are each one short title and no sentence are the company's own outline of an
+    answer ("1. Monthly Sales Reporting Reflects Sales By Our Dealers"), not comments."""
+    def title(piece: Piece) -> bool:
+        text = join_text(piece.text)
+        return bool(text) and "\n" not in text and len(text.split()) <= 25 \
+            and not ends_sentence(text)
+
+    return len(pieces) >= 2 and all(title(piece) for piece in pieces)
 
 
 def _answers_a_letter(paras: list[Para], begin: int) -> bool:
