@@ -110,8 +110,9 @@ class Review:
             self.closed_on = None  # the staff wrote again after closing
 
     def open_on(self, day: str | None) -> bool:
-        """Still open on `day` (a letter dated before the closing letter finds it open)."""
-        return self.closed_on is None or (day is not None and day <= self.closed_on)
+        """Still open on `day` (a letter dated before the closing letter finds it open, and so
+        does an undated letter: nothing says it came after)."""
+        return self.closed_on is None or day is None or day <= self.closed_on
 
 
 def families(letters: list[Facts]) -> list[list[Facts]]:

@@ -134,3 +134,14 @@ def test_listing_has_the_documented_shape(store: Store) -> None:
     assert first == {"id": first["id"], "name": "staff-2016-03-01.pdf",
                      "letter_kind": "comment_letter", "letter_date": "2016-03-01", "round": 1,
                      "comments": 2}
+
+
+def test_an_undated_response_joins_the_review_of_its_filing_even_closed(store: Store) -> None:
+    # A response whose date was not printed (nothing says it came after the closing letter)
+    # joins the review of the filing it names, not an open review of another filing.
+    first = review_2016(store)
+    other = put(store, letter("staff", date="2016-04-20", file_number="333-210001",
+                              filing="Registration Statement on Form S-4")).matter.id
+    undated = put(store, letter("response", date=None,  # type: ignore[arg-type]
+                                texts=("Tell us about goodwill.",)))
+    assert undated.matter.id == first[0] != other
