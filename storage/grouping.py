@@ -1,8 +1,9 @@
 """Which review each letter belongs to: the rule that makes a matter one review, not one company.
 
-Letters are first gathered into families, the letters of one company (tied by its name or its
-Exchange Act file number). A family's letters are then read in date order, as the review
-happened, so the order in which they were imported does not matter:
+Letters are first gathered into families, the letters of one company (tied by its name, a
+former name a letter gives it, or its Exchange Act file number; a letter whose company was not
+read, by the dates of the letters it cites). A family's letters are then read in date order, as
+the review happened, so the order in which they were imported does not matter:
 
 - a letter that cites an earlier letter's date ("your letter dated …", "our letter of …", a
   response's answered letter) joins the review of that letter;
@@ -51,6 +52,7 @@ class Facts:
     opens: bool
     placed: bool  # a reviewer put it in its matter
     imported_at: str
+    alias_keys: tuple[str, ...] = ()  # company keys of the names it says the company had
 
     @cached_property
     def company_key(self) -> str:
@@ -73,7 +75,7 @@ class Facts:
 
     @cached_property
     def _family_keys(self) -> set[str]:
-        keys = {f"fn:{n}" for n in self.numbers}
+        keys = {f"fn:{n}" for n in self.numbers} | {f"co:{k}" for k in self.alias_keys if k}
         if self.company_key:
             keys.add(f"co:{self.company_key}")
         return keys or {f"doc:{self.id}"}
@@ -129,17 +131,21 @@ def families(letters: list[Facts]) -> list[list[Facts]]:
         keys = sorted(facts.family_keys())
         for key in keys[1:]:
             parent[find(key)] = find(keys[0])
-    # A letter that names neither company nor file number joins the family of the letter it
-    # cites, when only one family has a letter of that date.
-    by_date: dict[str, set[str]] = {}
+    # A letter whose company was not read (it may still give a file number the staff's letters
+    # do not) joins the family of the letters it cites, when only one family has a letter of
+    # those dates and its own has none.
+    dated: dict[str, list[Facts]] = {}
     for facts in letters:
-        if facts.letter_date and not facts.family_keys() & {f"doc:{facts.id}"}:
-            by_date.setdefault(facts.letter_date, set()).add(find(min(facts.family_keys())))
+        if facts.letter_date and facts.family_keys() != {f"doc:{facts.id}"}:
+            dated.setdefault(facts.letter_date, []).append(facts)
     for facts in letters:
-        if facts.family_keys() == {f"doc:{facts.id}"}:
-            cited = {root for day in facts.cited for root in by_date.get(day, ())}
-            if len(cited) == 1:
-                parent[find(f"doc:{facts.id}")] = cited.pop()
+        if facts.company_key or not facts.cited:
+            continue
+        own = find(min(facts.family_keys()))
+        cited = {find(min(other.family_keys())) for day in facts.cited
+                 for other in dated.get(day, ()) if other.id != facts.id}
+        if len(cited) == 1 and own not in cited:
+            parent[own] = cited.pop()
     groups: dict[str, list[Facts]] = {}
     for facts in letters:
         groups.setdefault(find(min(facts.family_keys())), []).append(facts)

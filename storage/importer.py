@@ -12,7 +12,7 @@ from storage.due import default_due
 from storage.errors import UnreadableFile
 from storage.grouping import Facts
 from storage.ingest import ParsedLetter, parse_letter
-from storage.letterfacts import document_columns
+from storage.letterfacts import company_key, document_columns
 from storage.models import ImportResult
 from storage.rounds import ANSWERED_KINDS
 
@@ -95,7 +95,8 @@ def _facts(document_id: str, letter: ParsedLetter, columns: dict) -> Facts:
                  letter_date=letter.letter_date, company=columns["company"],
                  file_numbers=tuple(letter.file_numbers), filings=tuple(letter.filings),
                  cited=tuple(json.loads(columns["cited_letter_dates"])),
-                 opens=bool(columns["opens_review"]), placed=False, imported_at=now())
+                 opens=bool(columns["opens_review"]), placed=False, imported_at=now(),
+                 alias_keys=tuple(company_key(n) for n in letter.former_names))
 
 
 def _linked(store: Store, matter_id: str) -> int:

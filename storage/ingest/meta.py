@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 
-from storage.ingest.lines import Line
+from storage.ingest.lines import Line, norm
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -235,3 +235,24 @@ def _answered(opening: list[Line]) -> str | None:
             if found:
                 return iso(found)
     return None
+
+
+# "Constellation Energy Corporation (f/k/a Constellation Newholdco, Inc.)": a renamed company
+# names its former name beside its own.
+_FORMERLY = re.compile(r"\(\s*(?:f/k/a|formerly(?: known as| named| called)?|previously known as)"
+                       r"\s+([^()]{2,80}?)\s*\)", re.I)
+
+
+def former_names(text: str, company: str | None) -> tuple[str, ...]:
+    """The former names the letter gives its company, right after the company's own name."""
+    if not company:
+        return ()
+    own = [w for w in norm(company).split() if len(w) > 2][:2]
+    found: list[str] = []
+    for match in _FORMERLY.finditer(text):
+        name = company_only(match.group(1))
+        before = norm(text[max(0, match.start() - 100): match.start()]).split()
+        if _SUFFIX.search(name) and own and before[-8:] and all(w in before[-8:] for w in own) \
+                and name not in found:
+            found.append(name)
+    return tuple(found)

@@ -79,6 +79,7 @@ class ParsedLetter:
     letter_kind: LetterKind = "other"  # what the letter does in the review
     extension_until: str | None = None  # extension requests: the date asked for, ISO
     cited_letter_dates: tuple[str, ...] = ()  # "your letter dated …", "our letter of …": ISO
+    former_names: tuple[str, ...] = ()  # "… Corporation (f/k/a …)": the company's former names
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -90,6 +91,7 @@ class ParsedLetter:
             "filings": list(self.filings),
             "answers_letter_date": self.answers_letter_date,
             "cited_letter_dates": list(self.cited_letter_dates),
+            "former_names": list(self.former_names),
             "extension_until": self.extension_until,
             "source_format": self.source_format,
             "page_count": self.page_count,

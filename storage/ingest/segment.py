@@ -17,7 +17,7 @@ from storage.ingest.anchors import anchors_for, render
 from storage.ingest.furniture import strip_furniture
 from storage.ingest.kinds import answered_letter_date, cited_letter_dates, understand
 from storage.ingest.lines import Line
-from storage.ingest.meta import SIGNOFF, Meta, read_meta
+from storage.ingest.meta import SIGNOFF, Meta, former_names, read_meta
 from storage.ingest.model import ParsedComment, ParsedLetter, Recital
 from storage.ingest.patterns import (
     BULLET,
@@ -100,7 +100,8 @@ def _parse(data: bytes, name: str, password: str | None, recitals: list[Recital]
         letter_kind=what.letter_kind,  # type: ignore[arg-type]
         extension_until=what.extension_until,
         cited_letter_dates=cited_letter_dates(" ".join(line.text for line in body),
-                                              meta.letter_date))
+                                              meta.letter_date),
+        former_names=former_names(" ".join(line.text for line in body[:120]), meta.company))
 
 
 def _opening(body: list[Line], meta: Meta) -> str:

@@ -188,3 +188,14 @@ def test_a_letter_without_a_printed_date_takes_none_from_its_re_block_or_body() 
     undated = parsed("MRSH_0000000000-23-002612/0000062709-23-000059__filename1.htm")
     assert undated.letter_date is None
     assert undated.cited_letter_dates == ("2023-03-16",)  # no later than a date it never had
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_renamed_company_gives_its_former_name() -> None:
+    # "… submitted by Constellation Energy Corporation (f/k/a Constellation Newholdco, Inc.)"
+    letter = parsed("CEG_0000000000-21-010325/0001104659-21-147517__filename1.htm")
+    assert letter.former_names == ("Constellation Newholdco, Inc.",)
+    # a note renumbered "(formerly Note I)" is no former name of the company
+    assert parsed("BKR_0000000000-17-014455/0001193125-17-163634__filename1.htm"
+                  ).former_names == ()
