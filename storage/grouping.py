@@ -1,8 +1,9 @@
 """Which review each letter belongs to: the rule that makes a matter one review, not one company.
 
 Letters are first gathered into families, the letters of one company (tied by its name, a
-former name a letter gives it, or its Exchange Act file number; a letter whose company was not
-read, by the dates of the letters it cites). A family's letters are then read in date order, as
+former name a letter gives it, its Exchange Act file number, or the CIK a draft registration
+statement's letters give; a letter whose company was not read, by the dates of the letters it
+cites). A family's letters are then read in date order, as
 the review happened, so the order in which they were imported does not matter:
 
 - a letter that cites an earlier letter's date ("your letter dated …", "our letter of …", a
@@ -52,7 +53,7 @@ class Facts:
     opens: bool
     placed: bool  # a reviewer put it in its matter
     imported_at: str
-    alias_keys: tuple[str, ...] = ()  # company keys of the names it says the company had
+    extra_keys: tuple[str, ...] = ()  # "co:" keys of former names, "cik:" of its CIK
 
     @cached_property
     def company_key(self) -> str:
@@ -75,7 +76,7 @@ class Facts:
 
     @cached_property
     def _family_keys(self) -> set[str]:
-        keys = {f"fn:{n}" for n in self.numbers} | {f"co:{k}" for k in self.alias_keys if k}
+        keys = {f"fn:{n}" for n in self.numbers} | set(self.extra_keys)
         if self.company_key:
             keys.add(f"co:{self.company_key}")
         return keys or {f"doc:{self.id}"}

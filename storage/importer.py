@@ -96,7 +96,8 @@ def _facts(document_id: str, letter: ParsedLetter, columns: dict) -> Facts:
                  file_numbers=tuple(letter.file_numbers), filings=tuple(letter.filings),
                  cited=tuple(json.loads(columns["cited_letter_dates"])),
                  opens=bool(columns["opens_review"]), placed=False, imported_at=now(),
-                 alias_keys=tuple(company_key(n) for n in letter.former_names))
+                 extra_keys=tuple(f"co:{k}" for n in letter.former_names if (k := company_key(n)))
+                 + ((f"cik:{letter.cik}",) if letter.cik else ()))
 
 
 def _linked(store: Store, matter_id: str) -> int:

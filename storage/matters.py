@@ -31,7 +31,7 @@ MATTER_ACTIONS = ("move_letter", "merge_matters", "split_matter")
 
 # -- the facts of letters in the workspace ---------------------------------------------------------
 
-def _facts(row: dict[str, Any], aliases: tuple[str, ...] = ()) -> Facts:
+def _facts(row: dict[str, Any], extra: tuple[str, ...] = ()) -> Facts:
     return Facts(id=row["id"], matter_id=row["matter_id"], role=row["role"],
                  kind=row["letter_kind"] or ("response" if row["role"] == "response" else
                                              "other"),
@@ -40,7 +40,7 @@ def _facts(row: dict[str, Any], aliases: tuple[str, ...] = ()) -> Facts:
                  filings=tuple(json.loads(row["filings"] or "[]")),
                  cited=tuple(json.loads(row["cited_letter_dates"] or "[]")),
                  opens=bool(row["opens_review"]), placed=bool(row["placed_by"]),
-                 imported_at=row["imported_at"], alias_keys=aliases)
+                 imported_at=row["imported_at"], extra_keys=extra)
 
 
 def letters_facts(store: Store, ids: Iterable[str] | None = None) -> list[Facts]:
@@ -56,22 +56,22 @@ def letters_facts(store: Store, ids: Iterable[str] | None = None) -> list[Facts]
         for start in range(0, len(wanted), 500):
             chunk = wanted[start:start + 500]
             found += store._all(sql + f" AND id IN ({', '.join('?' for _ in chunk)})", chunk)
-    aliases = _alias_keys(store, [r["id"] for r in found])
-    return [_facts(r, aliases.get(r["id"], ())) for r in found]
+    extra = _extra_keys(store, [r["id"] for r in found])
+    return [_facts(r, extra.get(r["id"], ())) for r in found]
 
 
-def _alias_keys(store: Store, ids: list[str]) -> dict[str, tuple[str, ...]]:
-    """The former names (as company keys) each letter gives its company: the company keys it
-    was saved under (save_keys) other than its own company's."""
+def _extra_keys(store: Store, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The keys a letter was saved under (save_keys) that its row does not give: its company's
+    former names ("co:"), its CIK ("cik:")."""
     out: dict[str, list[str]] = {}
     for start in range(0, len(ids), 500):
         chunk = ids[start:start + 500]
         for row in store._all(
-                "SELECT k.document_id AS id, substr(k.key, 4) AS alias, d.company FROM "
-                "letter_keys k JOIN documents d ON d.id = k.document_id WHERE k.key LIKE 'co:%' "
+                "SELECT k.document_id AS id, k.key, d.company FROM letter_keys k JOIN documents "
+                "d ON d.id = k.document_id WHERE (k.key LIKE 'co:%' OR k.key LIKE 'cik:%') "
                 f"AND k.document_id IN ({', '.join('?' for _ in chunk)})", chunk):
-            if row["alias"] != company_key(row["company"]):
-                out.setdefault(row["id"], []).append(row["alias"])
+            if row["key"] != f"co:{company_key(row['company'])}":
+                out.setdefault(row["id"], []).append(row["key"])
     return {k: tuple(v) for k, v in out.items()}
 
 

@@ -53,6 +53,7 @@ class Meta:
     filings: tuple[str, ...]
     answers_letter_date: str | None
     salutation: int  # index of the salutation line, or -1
+    cik: str | None = None  # the registrant's EDGAR CIK, where the Re: block gives it
 
 
 def iso(match: re.Match[str]) -> str | None:
@@ -83,7 +84,19 @@ def read_meta(lines: list[Line], furniture: list[Line], hint: str | None) -> Met
     return Meta(kind=kind, letter_date=_letter_date(top, furniture, lines),
                 company=_company(block, top, lines, kind), file_numbers=_file_numbers(block or top),
                 filings=_filings(block), salutation=salutation,
-                answers_letter_date=_answered(opening) if kind == "response" else None)
+                answers_letter_date=_answered(opening) if kind == "response" else None,
+                cik=_cik(block or [line.text for line in top]))
+
+
+# A draft registration statement, submitted in confidence, has no file number yet: the staff's
+# letters name the registrant by its EDGAR CIK ("CIK No. 0001754301"), which stays with the
+# company through a change of name.
+_CIK = re.compile(r"\bCIK\s*(?:No\.?|Number|#)?\s*:?\s*(\d{4,10})\b", re.I)
+
+
+def _cik(block: list[str]) -> str | None:
+    match = _CIK.search(" ".join(block))
+    return str(int(match.group(1))) if match else None
 
 
 def _kind(lines: list[Line], hint: str | None) -> str:
@@ -176,8 +189,9 @@ def _company(block: list[str], top: list[Line], lines: list[Line], kind: str) ->
     if block and not _NOT_COMPANY.match(block[0]) and len(block[0]) < 90:
         return company_only(block[0])
     for line in top:
-        if _SUFFIX.search(line.text) and len(line.text) < 70 and not _FILING.match(line.text) \
-                and "Securities and Exchange" not in line.text and not _RE_LINE.match(line.text):
+        if _SUFFIX.search(line.text) and len(company_only(line.text)) < 70 \
+                and not _FILING.match(line.text) \
+                and not _SEC_ADDRESS.search(line.text) and not _RE_LINE.match(line.text):
             if kind == "staff" or "LLP" not in line.text:
                 return company_only(line.text)
     text = " ".join(line.text for line in lines[:80])
@@ -188,6 +202,9 @@ def _company(block: list[str], top: list[Line], lines: list[Line], kind: str) ->
     return _signed_by(lines) if kind == "response" else None
 
 
+# The Commission's own address lines, never the company's.
+_SEC_ADDRESS = re.compile(r"Securities and Exchange|Division of Corporation Finance|"
+                          r"^\s*(?:Attention|Attn)\b|^\s*Office of\b", re.I)
 # A company names itself once and defines the short name it then uses: "ONEOK, Inc., an
 # Oklahoma corporation (the “Registrant”)", "Ford Motor Company (the “Company”)".
 _DEFINED = re.compile(r"\b([A-Z][\w&.,' -]{1,60}?"
@@ -206,7 +223,7 @@ _AFTER_NAME = re.compile(r"\s+(?:\(\s*(?:the\s+)?[“\"][^”\"]{1,40}[”\"]\s*
 
 def company_only(text: str) -> str:
     """A company's name without what a run-together line adds after its legal form."""
-    text = text.strip(" ,;")
+    text = re.sub(r"^\s*(?:Regarding|Re|Subject)\s*[:.]?\s+", "", text).strip(" ,;")
     for suffix in _SUFFIX.finditer(text):
         rest = text[suffix.end():]
         cut = _AFTER_NAME.match(rest)

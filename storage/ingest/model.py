@@ -80,6 +80,7 @@ class ParsedLetter:
     extension_until: str | None = None  # extension requests: the date asked for, ISO
     cited_letter_dates: tuple[str, ...] = ()  # "your letter dated …", "our letter of …": ISO
     former_names: tuple[str, ...] = ()  # "… Corporation (f/k/a …)": the company's former names
+    cik: str | None = None  # the registrant's EDGAR CIK, where the Re: block gives it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -92,6 +93,7 @@ class ParsedLetter:
             "answers_letter_date": self.answers_letter_date,
             "cited_letter_dates": list(self.cited_letter_dates),
             "former_names": list(self.former_names),
+            "cik": self.cik,
             "extension_until": self.extension_until,
             "source_format": self.source_format,
             "page_count": self.page_count,

@@ -101,7 +101,8 @@ def _parse(data: bytes, name: str, password: str | None, recitals: list[Recital]
         extension_until=what.extension_until,
         cited_letter_dates=cited_letter_dates(" ".join(line.text for line in body),
                                               meta.letter_date),
-        former_names=former_names(" ".join(line.text for line in body[:120]), meta.company))
+        former_names=former_names(" ".join(line.text for line in body[:120]), meta.company),
+        cik=meta.cik)
 
 
 def _opening(body: list[Line], meta: Meta) -> str:

@@ -169,6 +169,11 @@ COMPANIES = [
     # "Re: Responses to Comment on the Registration Statement … filed by / Harris Corporation
     # on December 14, 2018 (File No. …)"
     ("LHX_0000000000-19-001516/0001140361-19-003105__filename1.htm", "Harris Corporation"),
+    # "Attention: Division of Corporation Finance" is the Commission's address, not the company
+    ("CEG_0000000000-21-010325/0001104659-21-151779__filename1.htm",
+     "Constellation Energy Corporation"),
+    # "Regarding Weyerhaeuser Company": another word for Re:
+    ("WY_0000000000-16-068574/0000106535-16-000051__filename1.htm", "Weyerhaeuser Company"),
 ]
 
 
@@ -199,3 +204,14 @@ def test_a_renamed_company_gives_its_former_name() -> None:
     # a note renumbered "(formerly Note I)" is no former name of the company
     assert parsed("BKR_0000000000-17-014455/0001193125-17-163634__filename1.htm"
                   ).former_names == ()
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_draft_registration_statement_names_the_registrant_by_its_cik() -> None:
+    # the staff wrote to "New Fox, Inc.", then to "Fox Corporation": one CIK
+    old = parsed("FOX_0000000000-18-034571/0000000000-18-034571__filename1.pdf")
+    new = parsed("FOX_0000000000-18-034571/0000000000-18-038296__filename1.pdf")
+    assert (old.company, new.company) == ("New Fox, Inc.", "Fox Corporation")
+    assert old.cik == new.cik == "1754301"
+    assert old.file_numbers == new.file_numbers == ()

@@ -183,3 +183,16 @@ def test_a_response_whose_company_was_not_read_joins_the_letter_it_cites(
     first, second = (put(store, parsed).matter.id for parsed in order)
     assert first == second
     assert store.matter(first).company == "Steady Devices plc"
+
+
+def test_letters_on_a_draft_registration_statement_are_tied_by_the_cik(store: Store) -> None:
+    # A company renamed between two drafts: no file number yet, no letter giving both names.
+    from dataclasses import replace
+
+    first = replace(letter("staff", date="2018-11-05", company="New Co Media, Inc.",
+                           file_number="", filing=DRAFT_10), cik="1754301")
+    second = replace(letter("staff", date="2018-12-17", company="Broad Media Corporation",
+                            file_number="", filing="Amended " + DRAFT_10,
+                            texts=("We note your response to prior comment 1.",),
+                            prior_refs=(1,)), cik="1754301")
+    assert put(store, first).matter.id == put(store, second).matter.id
