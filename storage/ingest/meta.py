@@ -176,9 +176,29 @@ def _file_numbers(block: list[str] | list[Line]) -> tuple[str, ...]:
     return tuple(found)
 
 
+# A filing in the Re: block whose line stops mid-phrase ("Amendment No. 2 to", "… Ended
+# December 31, 2") goes on in the next line.
+_WRAPS = re.compile(r"(?:\b(?:to|of|on|for|and|the|by|under|ended|ending)|,\s*\d{1,3}|,)\s*$",
+                    re.I)
+
+
+def unwrapped(block: list[str]) -> list[str]:
+    """The Re: block's lines, a line that stops mid-phrase joined with the next."""
+    out: list[str] = []
+    carry = ""
+    for text in block:
+        text = f"{carry} {text}".strip() if carry else text
+        if _FILING.match(text) and _WRAPS.search(text) and len(text) < 70:
+            carry = text
+            continue
+        carry = ""
+        out.append(re.sub(r"(,\s*\d{1,3}) (\d{1,3}\b)", r"\1\2", text))
+    return out + ([carry] if carry else [])
+
+
 def _filings(block: list[str]) -> tuple[str, ...]:
     found = []
-    for text in block:
+    for text in unwrapped(block):
         if _FILING.match(text):
             cut = re.split(r"\s+(?:Filed|File No|Submitted)\b", text, maxsplit=1, flags=re.I)[0]
             found.append(cut.strip(" ,;"))

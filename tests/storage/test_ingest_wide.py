@@ -215,3 +215,22 @@ def test_a_draft_registration_statement_names_the_registrant_by_its_cik() -> Non
     assert (old.company, new.company) == ("New Fox, Inc.", "Fox Corporation")
     assert old.cik == new.cik == "1754301"
     assert old.file_numbers == new.file_numbers == ()
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_filing_cut_at_a_line_break_of_the_re_block_is_one_filing() -> None:
+    letter = parsed("SOLV_0000000000-23-002523/0000000000-23-007285__filename1.pdf")
+    assert letter.filings == ("Amendment No. 2 to Draft Registration Statement on Form 10-12G",)
+
+
+def test_a_period_cut_at_a_line_break_is_joined() -> None:
+    from storage.ingest.meta import unwrapped
+
+    assert unwrapped(["Form 10-K for the Fiscal Year Ended December 31, 2", "022",
+                      "File No. 001-35580"]) == \
+        ["Form 10-K for the Fiscal Year Ended December 31, 2022", "File No. 001-35580"]
+    # a clause of the Re: block that is no filing stays as it is
+    assert unwrapped(["Originally Submitted Confidentially on July 26, 2021, as amended by",
+                      "Amendment No. 1 to Draft Registration Statement"])[0].startswith(
+        "Originally")
