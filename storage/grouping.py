@@ -12,7 +12,9 @@ the review happened, so the order in which they were imported does not matter:
   company is already about the same filing (a draft registration statement, then the filed one);
 - any other letter joins, in this order: the review of the same registration statement (its own
   file number), the open review of the same filing, the nearest earlier open review of the
-  company (within `GAP_DAYS`); failing all, it opens a review of its own.
+  company (within `GAP_DAYS`); a staff letter that neither asks nor closes (an order declaring
+  a registration effective) joins the review it follows on the same file number, closed or
+  not, within `AFTERMATH_DAYS`; failing all, it opens a review of its own.
 
 A closing letter or a notice of no review closes its review. A letter a reviewer placed by hand
 (`placed_by`) stays where it was put.
@@ -222,7 +224,25 @@ def _review_for(facts: Facts, found: list[Review]) -> Review | None:
     earlier = [r for r in recent if (r.last_date or "") <= (day or "9999")]
     if earlier:
         return earlier[-1]
-    return recent[-1] if recent and facts.role == "response" else None
+    if recent and facts.role == "response":
+        return recent[-1]
+    return _wake(facts, found)
+
+
+AFTERMATH_DAYS = 30
+
+
+def _wake(facts: Facts, found: list[Review]) -> Review | None:
+    """A staff letter that neither asks nor closes (the Commission's order declaring a
+    registration effective, days after the staff's closing letter) belongs to the review it
+    follows on the same file number, closed or not."""
+    if facts.role != "staff" or facts.kind != "other" or not facts.numbers:
+        return None
+    after = [r for r in found if r.last_date and facts.letter_date
+             and r.last_date <= facts.letter_date
+             and _days(r.last_date, facts.letter_date) <= AFTERMATH_DAYS
+             and facts.numbers & {n for f in r.letters for n in f.numbers}]
+    return after[-1] if after else None
 
 
 def assign(reviews_found: list[Review], taken: set[str]) -> list[tuple[Review, str | None]]:

@@ -196,3 +196,12 @@ def test_letters_on_a_draft_registration_statement_are_tied_by_the_cik(store: St
                             texts=("We note your response to prior comment 1.",),
                             prior_refs=(1,)), cik="1754301")
     assert put(store, first).matter.id == put(store, second).matter.id
+
+
+@pytest.mark.parametrize(("day", "joins"), [("2016-05-06", True), ("2016-07-20", False)])
+def test_an_order_days_after_the_closing_letter_belongs_to_the_closed_review(
+        store: Store, day: str, joins: bool) -> None:
+    first = review_2016(store)
+    order = put(store, letter("staff", date=day, texts=(), letter_kind="other", filing=None))
+    assert (order.matter.id == first[0]) is joins
+    assert store.matter(first[0]).closed
