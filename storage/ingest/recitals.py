@@ -50,10 +50,17 @@ def pair(items: Sequence[tuple[int, str]], recitals: Sequence[Recital]) -> dict[
     their texts are at least `NUMBER_PAIR` alike letter by letter."""
     item_words = [words(text) for _, text in items]
     recital_words = [words(r.text) for r in recitals]
-    scored = sorted(((similarity(a, b), i, j) for i, a in enumerate(item_words)
-                     for j, b in enumerate(recital_words)), key=lambda s: (-s[0], s[1], s[2]))
     paired: dict[int, int] = {}
     used: set[int] = set()
+    # Most responses recite the comments in order: the item beside each comment, when alike,
+    # is its answer (and the whole table need not be scored).
+    for i, (a, b) in enumerate(zip(item_words, recital_words, strict=False)):
+        if similarity(a, b) >= TEXT_PAIR:
+            paired[i] = i
+            used.add(i)
+    scored = sorted(((similarity(a, b), i, j) for i, a in enumerate(item_words) if i not in paired
+                     for j, b in enumerate(recital_words) if j not in used),
+                    key=lambda s: (-s[0], s[1], s[2]))
     for score, i, j in scored:
         if score < TEXT_PAIR:
             break
