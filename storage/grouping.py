@@ -1,8 +1,10 @@
 """Which review each letter belongs to: the rule that makes a matter one review, not one company.
 
-Letters are first gathered into families, the letters of one company (tied by its name or its
-Exchange Act file number). A family's letters are then read in date order, as the review
-happened, so the order in which they were imported does not matter:
+Letters are first gathered into families, the letters of one company (tied by its name, a
+former name a letter gives it, its Exchange Act file number, or the CIK a draft registration
+statement's letters give; a letter whose company was not read, by the dates of the letters it
+cites). A family's letters are then read in date order, as
+the review happened, so the order in which they were imported does not matter:
 
 - a letter that cites an earlier letter's date ("your letter dated …", "our letter of …", a
   response's answered letter) joins the review of that letter;
@@ -10,7 +12,9 @@ happened, so the order in which they were imported does not matter:
   company is already about the same filing (a draft registration statement, then the filed one);
 - any other letter joins, in this order: the review of the same registration statement (its own
   file number), the open review of the same filing, the nearest earlier open review of the
-  company (within `GAP_DAYS`); failing all, it opens a review of its own.
+  company (within `GAP_DAYS`); a staff letter that neither asks nor closes (an order declaring
+  a registration effective) joins the review it follows on the same file number, closed or
+  not, within `AFTERMATH_DAYS`; failing all, it opens a review of its own.
 
 A closing letter or a notice of no review closes its review. A letter a reviewer placed by hand
 (`placed_by`) stays where it was put.
@@ -51,6 +55,7 @@ class Facts:
     opens: bool
     placed: bool  # a reviewer put it in its matter
     imported_at: str
+    extra_keys: tuple[str, ...] = ()  # "co:" keys of former names, "cik:" of its CIK
 
     @cached_property
     def company_key(self) -> str:
@@ -73,7 +78,7 @@ class Facts:
 
     @cached_property
     def _family_keys(self) -> set[str]:
-        keys = {f"fn:{n}" for n in self.numbers}
+        keys = {f"fn:{n}" for n in self.numbers} | set(self.extra_keys)
         if self.company_key:
             keys.add(f"co:{self.company_key}")
         return keys or {f"doc:{self.id}"}
@@ -110,8 +115,9 @@ class Review:
             self.closed_on = None  # the staff wrote again after closing
 
     def open_on(self, day: str | None) -> bool:
-        """Still open on `day` (a letter dated before the closing letter finds it open)."""
-        return self.closed_on is None or (day is not None and day <= self.closed_on)
+        """Still open on `day` (a letter dated before the closing letter finds it open, and so
+        does an undated letter: nothing says it came after)."""
+        return self.closed_on is None or day is None or day <= self.closed_on
 
 
 def families(letters: list[Facts]) -> list[list[Facts]]:
@@ -128,17 +134,21 @@ def families(letters: list[Facts]) -> list[list[Facts]]:
         keys = sorted(facts.family_keys())
         for key in keys[1:]:
             parent[find(key)] = find(keys[0])
-    # A letter that names neither company nor file number joins the family of the letter it
-    # cites, when only one family has a letter of that date.
-    by_date: dict[str, set[str]] = {}
+    # A letter whose company was not read (it may still give a file number the staff's letters
+    # do not) joins the family of the letters it cites, when only one family has a letter of
+    # those dates and its own has none.
+    dated: dict[str, list[Facts]] = {}
     for facts in letters:
-        if facts.letter_date and not facts.family_keys() & {f"doc:{facts.id}"}:
-            by_date.setdefault(facts.letter_date, set()).add(find(min(facts.family_keys())))
+        if facts.letter_date and facts.family_keys() != {f"doc:{facts.id}"}:
+            dated.setdefault(facts.letter_date, []).append(facts)
     for facts in letters:
-        if facts.family_keys() == {f"doc:{facts.id}"}:
-            cited = {root for day in facts.cited for root in by_date.get(day, ())}
-            if len(cited) == 1:
-                parent[find(f"doc:{facts.id}")] = cited.pop()
+        if facts.company_key or not facts.cited:
+            continue
+        own = find(min(facts.family_keys()))
+        cited = {find(min(other.family_keys())) for day in facts.cited
+                 for other in dated.get(day, ()) if other.id != facts.id}
+        if len(cited) == 1 and own not in cited:
+            parent[own] = cited.pop()
     groups: dict[str, list[Facts]] = {}
     for facts in letters:
         groups.setdefault(find(min(facts.family_keys())), []).append(facts)
@@ -214,7 +224,25 @@ def _review_for(facts: Facts, found: list[Review]) -> Review | None:
     earlier = [r for r in recent if (r.last_date or "") <= (day or "9999")]
     if earlier:
         return earlier[-1]
-    return recent[-1] if recent and facts.role == "response" else None
+    if recent and facts.role == "response":
+        return recent[-1]
+    return _wake(facts, found)
+
+
+AFTERMATH_DAYS = 30
+
+
+def _wake(facts: Facts, found: list[Review]) -> Review | None:
+    """A staff letter that neither asks nor closes (the Commission's order declaring a
+    registration effective, days after the staff's closing letter) belongs to the review it
+    follows on the same file number, closed or not."""
+    if facts.role != "staff" or facts.kind != "other" or not facts.numbers:
+        return None
+    after = [r for r in found if r.last_date and facts.letter_date
+             and r.last_date <= facts.letter_date
+             and _days(r.last_date, facts.letter_date) <= AFTERMATH_DAYS
+             and facts.numbers & {n for f in r.letters for n in f.numbers}]
+    return after[-1] if after else None
 
 
 def assign(reviews_found: list[Review], taken: set[str]) -> list[tuple[Review, str | None]]:

@@ -12,8 +12,8 @@ from storage.due import default_due
 from storage.errors import UnreadableFile
 from storage.grouping import Facts
 from storage.ingest import ParsedLetter, parse_letter
-from storage.letterfacts import document_columns
-from storage.models import Comment, ImportResult, Region
+from storage.letterfacts import company_key, document_columns
+from storage.models import ImportResult
 from storage.rounds import ANSWERED_KINDS
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportRe
             "parse": json.dumps(letter.to_json(), ensure_ascii=False),
             "imported_at": now(), "imported_by": store._author(), **columns})
         save_keys(store, facts)
-        comment_rows = _comment_rows(letter, matter.id, document_id)
+        comment_rows = rows.comment_rows(letter, matter.id, document_id)
         store.db.table("comments").insert_all(comment_rows)
         asks = letter.kind == "staff" and columns["letter_kind"] in ANSWERED_KINDS
         due = default_due(letter.letter_date) if asks else None
@@ -95,7 +95,9 @@ def _facts(document_id: str, letter: ParsedLetter, columns: dict) -> Facts:
                  letter_date=letter.letter_date, company=columns["company"],
                  file_numbers=tuple(letter.file_numbers), filings=tuple(letter.filings),
                  cited=tuple(json.loads(columns["cited_letter_dates"])),
-                 opens=bool(columns["opens_review"]), placed=False, imported_at=now())
+                 opens=bool(columns["opens_review"]), placed=False, imported_at=now(),
+                 extra_keys=tuple(f"co:{k}" for n in letter.former_names if (k := company_key(n)))
+                 + ((f"cik:{letter.cik}",) if letter.cik else ()))
 
 
 def _linked(store: Store, matter_id: str) -> int:
@@ -124,25 +126,6 @@ def compact_display(display: bytes, source_format: str) -> bytes:
 def _put_blob(store: Store, digest: str, data: bytes) -> None:
     store.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
                      [digest, len(data), data])
-
-
-def _comment_rows(letter: ParsedLetter, matter_id: str, document_id: str) -> list[dict]:
-    from storage.ids import new_id
-
-    out: list[dict] = []
-    path: tuple[str, ...] = ()
-    for seq, parsed in enumerate(letter.comments):
-        if parsed.headings:
-            path = parsed.headings
-        comment = Comment(
-            id=new_id(), matter_id=matter_id, document_id=document_id, seq=seq,
-            number=parsed.number, headings=parsed.headings, heading_path=path, text=parsed.text,
-            page=parsed.page, regions=tuple(Region(a.page, a.rect) for a in parsed.anchors),
-            prior_refs=parsed.prior_refs, filed_response=parsed.response,
-            response_regions=tuple(Region(a.page, a.rect) for a in parsed.response_anchors),
-            answers_id=None)
-        out.append(rows.to_row(comment))
-    return out
 
 
 # -- rounds and links ----------------------------------------------------------------------------

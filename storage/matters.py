@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage import rows
 from storage.grouping import Facts, Review, assign, families, reviews
-from storage.letterfacts import CLOSING_KINDS
+from storage.letterfacts import CLOSING_KINDS, company_key
 from storage.models import Document, Matter
 
 if TYPE_CHECKING:
@@ -31,7 +31,7 @@ MATTER_ACTIONS = ("move_letter", "merge_matters", "split_matter")
 
 # -- the facts of letters in the workspace ---------------------------------------------------------
 
-def _facts(row: dict[str, Any]) -> Facts:
+def _facts(row: dict[str, Any], extra: tuple[str, ...] = ()) -> Facts:
     return Facts(id=row["id"], matter_id=row["matter_id"], role=row["role"],
                  kind=row["letter_kind"] or ("response" if row["role"] == "response" else
                                              "other"),
@@ -40,7 +40,7 @@ def _facts(row: dict[str, Any]) -> Facts:
                  filings=tuple(json.loads(row["filings"] or "[]")),
                  cited=tuple(json.loads(row["cited_letter_dates"] or "[]")),
                  opens=bool(row["opens_review"]), placed=bool(row["placed_by"]),
-                 imported_at=row["imported_at"])
+                 imported_at=row["imported_at"], extra_keys=extra)
 
 
 def letters_facts(store: Store, ids: Iterable[str] | None = None) -> list[Facts]:
@@ -49,14 +49,30 @@ def letters_facts(store: Store, ids: Iterable[str] | None = None) -> list[Facts]
     sql = (f"SELECT {_FACT_COLUMNS} FROM documents WHERE role != 'reference' AND "
            "matter_id IN (SELECT id FROM matters WHERE retired_at IS NULL)")
     if ids is None:
-        return [_facts(r) for r in store._all(sql)]
-    wanted = list(ids)
-    found: list[Facts] = []
-    for start in range(0, len(wanted), 500):
-        chunk = wanted[start:start + 500]
-        found += [_facts(r) for r in store._all(
-            sql + f" AND id IN ({', '.join('?' for _ in chunk)})", chunk)]
-    return found
+        found = store._all(sql)
+    else:
+        wanted = list(ids)
+        found = []
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            found += store._all(sql + f" AND id IN ({', '.join('?' for _ in chunk)})", chunk)
+    extra = _extra_keys(store, [r["id"] for r in found])
+    return [_facts(r, extra.get(r["id"], ())) for r in found]
+
+
+def _extra_keys(store: Store, ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """The keys a letter was saved under (save_keys) that its row does not give: its company's
+    former names ("co:"), its CIK ("cik:")."""
+    out: dict[str, list[str]] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in store._all(
+                "SELECT k.document_id AS id, k.key, d.company FROM letter_keys k JOIN documents "
+                "d ON d.id = k.document_id WHERE (k.key LIKE 'co:%' OR k.key LIKE 'cik:%') "
+                f"AND k.document_id IN ({', '.join('?' for _ in chunk)})", chunk):
+            if row["key"] != f"co:{company_key(row['company'])}":
+                out.setdefault(row["id"], []).append(row["key"])
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def save_keys(store: Store, facts: Facts) -> None:
@@ -70,17 +86,61 @@ def save_keys(store: Store, facts: Facts) -> None:
 
 def family_of(store: Store, facts: Facts) -> list[Facts]:
     """The letters of `facts`'s company (itself included): those that share its company name
-    or a file number, and theirs in turn; a letter naming neither is tied by the dates it
-    cites."""
+    or a file number, and theirs in turn; a letter whose company was not read is tied by the
+    dates it cites (storage.grouping.families decides), so the letters of those dates, and the
+    letters without a company that cite a date of the family, are gathered too."""
     keys = {k for k in facts.family_keys() if not k.startswith("doc:")}
     ids: set[str] = set()
-    if not keys and facts.cited:
-        marks = ", ".join("?" for _ in facts.cited)
-        ids = {r["id"] for r in store._all(
-            f"SELECT id FROM documents WHERE letter_date IN ({marks})", list(facts.cited))}
-        keys = {r["key"] for r in store._all(
-            f"SELECT key FROM letter_keys WHERE document_id IN ({', '.join('?' for _ in ids)})",
-            list(ids))} if ids else set()
+    cited = set(facts.cited) if not facts.company_key else set()
+    days = {facts.letter_date} if facts.letter_date else set()
+    while True:
+        ids, keys = _by_keys(store, keys, ids)
+        pool = letters_facts(store, ids - {facts.id})
+        cited |= {d for f in pool if not f.company_key for d in f.cited}
+        days |= {f.letter_date for f in pool if f.letter_date}
+        more = _by_dates(store, cited, days) - ids - {facts.id}
+        if not more:
+            break
+        ids |= more
+        keys |= _keys_of(store, more)
+    letters = pool + [facts]
+    for family in families(letters):
+        if any(f.id == facts.id for f in family):
+            return family
+    return [facts]
+
+
+def _by_dates(store: Store, cited: set[str], days: set[str]) -> set[str]:
+    """Letters dated on a cited day, and letters without a company that cite one of `days`."""
+    found: set[str] = set()
+    if cited:
+        marks = ", ".join("?" for _ in cited)
+        found |= {r["id"] for r in store._all(
+            f"SELECT id FROM documents WHERE letter_date IN ({marks}) AND role != 'reference'",
+            sorted(cited))}
+    if days:
+        marks = ", ".join("?" for _ in days)
+        found |= {r["id"] for r in store._all(
+            "SELECT id FROM documents WHERE company IS NULL AND role != 'reference' AND EXISTS "
+            f"(SELECT 1 FROM json_each(cited_letter_dates) WHERE value IN ({marks}))",
+            sorted(days))}
+    return found
+
+
+def _keys_of(store: Store, ids: set[str]) -> set[str]:
+    wanted = list(ids)
+    keys: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        part = wanted[start:start + 500]
+        keys |= {r["key"] for r in store._all(
+            f"SELECT key FROM letter_keys WHERE document_id IN ({', '.join('?' for _ in part)})",
+            part)}
+    return keys
+
+
+def _by_keys(store: Store, keys: set[str], ids: set[str]) -> tuple[set[str], set[str]]:
+    """The letters that share any of `keys`, and theirs in turn: (their ids, all their keys)."""
+    keys, ids = set(keys), set(ids)
     seen: set[str] = set()
     while keys - seen:
         fresh = list(keys - seen)
@@ -97,11 +157,7 @@ def family_of(store: Store, facts: Facts) -> list[Facts]:
                 keys |= {r["key"] for r in store._all(
                     "SELECT key FROM letter_keys WHERE document_id IN "
                     f"({', '.join('?' for _ in part)})", part)}
-    letters = [f for f in letters_facts(store, ids - {facts.id})] + [facts]
-    for family in families(letters):
-        if any(f.id == facts.id for f in family):
-            return family
-    return [facts]
+    return ids, keys
 
 
 # -- placing ---------------------------------------------------------------------------------------

@@ -1,12 +1,16 @@
 """Rounds within a matter: each letter's round number, and the answers of a response letter
-linked to the staff comments they answer (by number, then by how alike the recited texts are),
-the filed answer saved on the staff comment."""
+linked to the staff comments they answer (by how alike the recited texts are, then by number),
+the filed answer saved on the staff comment. A response whose split disagrees with the staff
+letter it answers is split again on the comments it recites (storage.ingest's `recitals`)."""
 from __future__ import annotations
 
-import difflib
 import json
 from typing import TYPE_CHECKING
 
+from storage import ingest, rows
+from storage.errors import UserError
+from storage.ingest.model import ParsedLetter, Recital
+from storage.ingest.recitals import pair
 from storage.models import Comment, Document
 
 if TYPE_CHECKING:
@@ -51,7 +55,10 @@ def _answered_letter(document: Document, staff: list[Document]) -> Document | No
 
 def link_responses(store: Store, matter_id: str) -> int:
     """Match each response letter's items to the staff comments of the letter it answers; their
-    answers become those comments' filed answers. Returns how many links were made."""
+    answers become those comments' filed answers. A response whose split disagrees with that
+    letter is first split again on the comments it recites (`resplit_responses`). Returns how
+    many links were made."""
+    resplit_responses(store, matter_id)
     documents = store.documents(matter_id)
     staff = _staff(documents)
     made = 0
@@ -64,24 +71,30 @@ def link_responses(store: Store, matter_id: str) -> int:
         answered = _answered_letter(document, staff)
         if answered is None:
             continue
-        targets = store.comments(document_id=answered.id)
-        unmatched = []
-        for item in store.comments(document_id=document.id):
-            if item.answers_id:
+        items = store.comments(document_id=document.id)
+        taken = {i.answers_id for i in items if i.answers_id}
+        targets = [t for t in store.comments(document_id=answered.id) if t.id not in taken]
+        loose = [i for i in items if not i.answers_id]
+        paired = pair([(i.number, i.text) for i in loose], recitals(targets))
+        for index, item in enumerate(loose):
+            if index not in paired:
                 continue
-            target = _best_match(item, targets)
-            if target is None:
-                unmatched.append(item.number)
-                continue
+            target = targets[paired[index]]
             store.db.execute("UPDATE comments SET answers_id = ? WHERE id = ?",
                              [target.id, item.id])
             _file_answer(store, target, item, document.letter_date)
             made += 1
+        unmatched = [item.number for index, item in enumerate(loose) if index not in paired]
         if unmatched:
             _warn(store, document.id, "The answers to comment(s) "
                   f"{', '.join(map(str, unmatched))} matched no comment of the staff letter of "
                   f"{answered.letter_date}: check their numbers and text.")
     return made
+
+
+def recitals(targets: list[Comment]) -> list[Recital]:
+    """The staff comments as a response recites them (their numbers and words)."""
+    return [Recital(t.number, t.text) for t in targets]
 
 
 def _warn(store: Store, document_id: str, warning: str) -> None:
@@ -91,15 +104,94 @@ def _warn(store: Store, document_id: str, warning: str) -> None:
                          [json.dumps(warnings + [warning]), document_id])
 
 
-def _best_match(item: Comment, targets: list[Comment]) -> Comment | None:
-    def similarity(target: Comment) -> float:
-        return difflib.SequenceMatcher(None, item.text[:600], target.text[:600]).ratio()
+# -- splitting a response again on the comments it recites -----------------------------------------
 
-    same_number = [t for t in targets if t.number == item.number]
-    if same_number and similarity(same_number[0]) >= 0.5:
-        return same_number[0]
-    scored = sorted(((similarity(t), t) for t in targets), key=lambda p: -p[0])
-    return scored[0][1] if scored and scored[0][0] >= 0.6 else None
+CHECKED = "recitals_checked"  # event: a response's split was checked against the letter it answers
+CORRECTED_DOUBT = ("This response's split does not agree with the staff letter it answers, but "
+                   "it was corrected by hand (or has notes), so it was not split again on the "
+                   "recited comments. Check its split against the staff letter.")
+
+
+def resplit_responses(store: Store, matter_id: str) -> int:
+    """Split again, on the comments they recite, the responses of the matter whose split
+    disagrees with the staff letter they answer (a count that differs, an item that pairs with
+    no comment), once per staff letter. The new split is kept when it pairs with more of the
+    staff letter's comments; the parser's doubts name the comments still unanswered. A
+    response whose split was corrected by hand keeps it, with a doubt that says so. Drafts,
+    notes and statuses live on the staff comments and are untouched. Returns how many
+    responses were split again."""
+    documents = store.documents(matter_id)
+    staff = _staff(documents)
+    done = 0
+    for document in documents:
+        if document.role != "response" or document.letter_kind not in (None, "response"):
+            continue
+        answered = _answered_letter(document, staff)
+        targets = store.comments(document_id=answered.id) if answered else []
+        if answered is None or not targets or _checked(store, document.id, answered.id):
+            continue
+        store._event(matter_id, "document", document.id, CHECKED, None,
+                     {"letter_id": answered.id})
+        items = store.comments(document_id=document.id)
+        hint = recitals(targets)
+        if len(items) == len(targets) == len(pair([(i.number, i.text) for i in items], hint)):
+            continue
+        if _corrected(store, document.id):
+            _warn(store, document.id, CORRECTED_DOUBT)
+            continue
+        try:
+            letter = ingest.parse_letter(store.blob(document.sha256), document.name,
+                                         recitals=hint)
+        except UserError:
+            continue  # the bytes no longer read as a letter: keep the split there is
+        if _replace_items(store, document, items, letter):
+            done += 1
+    return done
+
+
+def _checked(store: Store, document_id: str, letter_id: str) -> bool:
+    return store._one("SELECT 1 AS x FROM events WHERE entity_id = ? AND action = ? "
+                      "AND after = ?", [document_id, CHECKED,
+                                        json.dumps({"letter_id": letter_id})]) is not None
+
+
+def _corrected(store: Store, document_id: str) -> bool:
+    """Has a reviewer fixed this letter's split, or written notes on its items?"""
+    return store._one(
+        "SELECT 1 AS x FROM corrections WHERE document_id = ? UNION ALL "
+        "SELECT 1 FROM annotations WHERE comment_id IN "
+        "(SELECT id FROM comments WHERE document_id = ?) LIMIT 1",
+        [document_id, document_id]) is not None
+
+
+def _replace_items(store: Store, document: Document, items: list[Comment],
+                   letter: ParsedLetter) -> bool:
+    """Retire a response's items and put the new split's in their place, with its doubts.
+    False (nothing changed) when the new split is the old one."""
+    from storage.ids import now
+
+    if [(c.number, c.text, c.response) for c in letter.comments] == \
+            [(i.number, i.text, i.filed_response) for i in items]:
+        for warning in letter.warnings:
+            _warn(store, document.id, warning)
+        return False
+    row = store._one("SELECT parse FROM documents WHERE id = ?", [document.id])
+    before = json.loads(row["parse"]) if row and row["parse"] else {}
+    parsed_before = set(before.get("warnings") or ())
+    kept = [w for w in document.warnings if w not in parsed_before
+            and not w.startswith("The answers to comment(s)")]
+    with store.atomic():
+        store.db.execute("UPDATE comments SET retired_at = ? WHERE document_id = ? "
+                         "AND retired_at IS NULL", [now(), document.id])
+        store.db.table("comments").insert_all(
+            rows.comment_rows(letter, document.matter_id, document.id))
+        store.db.execute("UPDATE documents SET parse = ?, warnings = ? WHERE id = ?",
+                         [json.dumps(letter.to_json(), ensure_ascii=False),
+                          json.dumps(list(dict.fromkeys(list(letter.warnings) + kept))),
+                          document.id])
+        store._event(document.matter_id, "document", document.id, "resplit",
+                     {"comments": len(items)}, {"comments": len(letter.comments)})
+    return True
 
 
 def _file_answer(store: Store, target: Comment, item: Comment, date: str | None) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import fields, is_dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from storage.models import Annotation, Comment, Document, Matter, Region, Response, Reviewer
+
+if TYPE_CHECKING:
+    from storage.ingest.model import ParsedLetter
 
 _JSON_COLUMNS = {"file_numbers", "filings", "warnings", "cited_letter_dates", "headings",
                  "heading_path", "regions", "prior_refs", "response_regions"}
@@ -77,3 +80,23 @@ def annotation(row: dict[str, Any]) -> Annotation:
     values = {f.name: row[f.name] for f in fields(Annotation)}
     values["regions"] = regions(row["regions"])
     return Annotation(**values)
+
+
+def comment_rows(letter: ParsedLetter, matter_id: str, document_id: str) -> list[dict[str, Any]]:
+    """The `comments` rows of a parsed letter's comments, in order, each heading path filled
+    in from the headings above it."""
+    from storage.ids import new_id
+
+    out: list[dict[str, Any]] = []
+    path: tuple[str, ...] = ()
+    for seq, parsed in enumerate(letter.comments):
+        if parsed.headings:
+            path = parsed.headings
+        out.append(to_row(Comment(
+            id=new_id(), matter_id=matter_id, document_id=document_id, seq=seq,
+            number=parsed.number, headings=parsed.headings, heading_path=path, text=parsed.text,
+            page=parsed.page, regions=tuple(Region(a.page, a.rect) for a in parsed.anchors),
+            prior_refs=parsed.prior_refs, filed_response=parsed.response,
+            response_regions=tuple(Region(a.page, a.rect) for a in parsed.response_anchors),
+            answers_id=None)))
+    return out

@@ -5,19 +5,26 @@ bytes and names the file in every error).
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from storage.errors import UnreadableFile
-from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
+from storage.ingest.model import Anchor, ParsedComment, ParsedLetter, Recital
 
-__all__ = ["Anchor", "ParsedComment", "ParsedLetter", "parse_file", "parse_letter"]
+__all__ = ["Anchor", "ParsedComment", "ParsedLetter", "Recital", "parse_file", "parse_letter"]
 
 
-def parse_letter(data: bytes, name: str, password: str | None = None) -> ParsedLetter:
-    """Parse one letter. Raises `UnreadableFile` (or a subclass) naming `name`."""
+def parse_letter(data: bytes, name: str, password: str | None = None, *,
+                 recitals: Sequence[Recital | str] | None = None) -> ParsedLetter:
+    """Parse one letter. Raises `UnreadableFile` (or a subclass) naming `name`.
+
+    `recitals`: the comments of the staff letter a response answers, in order (`Recital`s, or
+    plain texts numbered 1, 2, …). A response is then split where it recites them, when that
+    pairs its answers with more of them than its own split, and a doubt names each comment no
+    answer pairs with. Staff letters ignore them."""
     from storage.ingest.segment import parse_bytes  # filled in by the parser
 
-    return parse_bytes(data, name, password=password)
+    return parse_bytes(data, name, password=password, recitals=recitals)
 
 
 def parse_file(path: Path, password: str | None = None) -> ParsedLetter:

@@ -28,6 +28,15 @@ class Anchor:
 
 
 @dataclass(frozen=True)
+class Recital:
+    """A staff comment as the staff letter gives it (its number and words): what a response
+    to that letter recites. `parse_letter(..., recitals=…)` splits a response on them."""
+
+    number: int
+    text: str
+
+
+@dataclass(frozen=True)
 class ParsedComment:
     number: int
     headings: tuple[str, ...]
@@ -70,6 +79,8 @@ class ParsedLetter:
     letter_kind: LetterKind = "other"  # what the letter does in the review
     extension_until: str | None = None  # extension requests: the date asked for, ISO
     cited_letter_dates: tuple[str, ...] = ()  # "your letter dated …", "our letter of …": ISO
+    former_names: tuple[str, ...] = ()  # "… Corporation (f/k/a …)": the company's former names
+    cik: str | None = None  # the registrant's EDGAR CIK, where the Re: block gives it
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -81,6 +92,8 @@ class ParsedLetter:
             "filings": list(self.filings),
             "answers_letter_date": self.answers_letter_date,
             "cited_letter_dates": list(self.cited_letter_dates),
+            "former_names": list(self.former_names),
+            "cik": self.cik,
             "extension_until": self.extension_until,
             "source_format": self.source_format,
             "page_count": self.page_count,

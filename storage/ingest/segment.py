@@ -9,6 +9,7 @@ or, without one, where the emphasis ends; the letter closes with boilerplate ("W
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from storage.errors import NotALetter, UnreadableFile
@@ -16,8 +17,8 @@ from storage.ingest.anchors import anchors_for, render
 from storage.ingest.furniture import strip_furniture
 from storage.ingest.kinds import answered_letter_date, cited_letter_dates, understand
 from storage.ingest.lines import Line
-from storage.ingest.meta import SIGNOFF, Meta, read_meta
-from storage.ingest.model import ParsedComment, ParsedLetter
+from storage.ingest.meta import SIGNOFF, Meta, former_names, read_meta
+from storage.ingest.model import ParsedComment, ParsedLetter, Recital
 from storage.ingest.patterns import (
     BULLET,
     CLOSING,
@@ -29,6 +30,7 @@ from storage.ingest.patterns import (
     numbered_title,
     style,
 )
+from storage.ingest.recitals import locate, pair, recitals_of, words
 from storage.ingest.refs import prior_refs
 from storage.ingest.source import Source, read_source
 
@@ -55,9 +57,10 @@ OCR_DOUBT = ("This letter is a scan: its words were read by OCR (Tesseract) and 
              "misread words, numbers or dates. Check the split and the letter's details.")
 
 
-def parse_bytes(data: bytes, name: str, password: str | None = None) -> ParsedLetter:
+def parse_bytes(data: bytes, name: str, password: str | None = None,
+                recitals: Sequence[Recital | str] | None = None) -> ParsedLetter:
     try:
-        return _parse(data, name, password)
+        return _parse(data, name, password, recitals_of(recitals))
     except UnreadableFile:
         raise
     except (RuntimeError, ValueError, IndexError, KeyError, TypeError, MemoryError) as error:
@@ -65,7 +68,8 @@ def parse_bytes(data: bytes, name: str, password: str | None = None) -> ParsedLe
                              f"{error}). Check that the file is complete.") from error
 
 
-def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
+def _parse(data: bytes, name: str, password: str | None, recitals: list[Recital]
+           ) -> ParsedLetter:
     source = read_source(data, name, password)
     body, furniture = strip_furniture(source.lines, source.heights or None)
     if not _SEC.search(" ".join(line.text for line in source.lines[:400])):
@@ -77,6 +81,8 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
     text = "\n".join(line.text for line in body)
     opening = _opening(body, meta)
     what = understand(meta.kind, text, opening, bool(pieces), meta.letter_date)
+    if recitals and what.letter_kind == "response":
+        pieces, warnings = recited_split(body, meta, source.fmt, (pieces, warnings), recitals)
     answers = meta.answers_letter_date
     if meta.kind == "response":
         answers = answered_letter_date(opening, meta.letter_date) or answers
@@ -94,7 +100,9 @@ def _parse(data: bytes, name: str, password: str | None) -> ParsedLetter:
         letter_kind=what.letter_kind,  # type: ignore[arg-type]
         extension_until=what.extension_until,
         cited_letter_dates=cited_letter_dates(" ".join(line.text for line in body),
-                                              meta.letter_date))
+                                              meta.letter_date),
+        former_names=former_names(" ".join(line.text for line in body[:120]), meta.company),
+        cik=meta.cik)
 
 
 def _opening(body: list[Line], meta: Meta) -> str:
@@ -189,7 +197,24 @@ def split(lines: list[Line], meta: Meta, fmt: str) -> tuple[list[Piece], list[st
                         "between them, so they were read as a list (table footnotes, say), not "
                         "as recited comments. Split them by hand if they are comments.")
         return [], warnings
+    if meta.kind == "response" and _outline(pieces):
+        warnings.append(f"{len(pieces)} numbered lines are short titles with no sentence, so "
+                        "they were read as headings inside an answer, not as recited comments. "
+                        "Split them by hand if they are comments.")
+        return [], warnings
     return pieces, warnings
+
+
+def _outline(pieces: list[Piece]) -> bool:
+    """A recited staff comment is a request, written in sentences. Several numbered lines in a
+    row that are each one short title and no sentence are the company's own outline of an
+    answer ("1. Monthly Sales Reporting Reflects Sales By Our Dealers"), not comments."""
+    def title(piece: Piece) -> bool:
+        text = join_text(piece.text)
+        return bool(text) and "\n" not in text and len(text.split()) <= 25 \
+            and not ends_sentence(text)
+
+    return len(pieces) >= 2 and all(title(piece) for piece in pieces)
 
 
 def _answers_a_letter(paras: list[Para], begin: int) -> bool:
@@ -223,6 +248,99 @@ def _headings_below(heads: list[str], region: list[Para], styled: bool, fmt: str
         below += 1
     found = [h for para in region[1:below] for h in heading_texts(para, wrapped=fmt == "pdf")]
     return heads + found, [first] + region[below:]
+
+
+# -- a response split on the comments it recites -------------------------------------------------
+
+def recited_split(lines: list[Line], meta: Meta, fmt: str,
+                  own: tuple[list[Piece], list[str]], recitals: list[Recital]
+                  ) -> tuple[list[Piece], list[str]]:
+    """A response split where it recites the comments of the staff letter it answers, or its
+    own split (`own`) when that pairs with as many of the comments. Either way, a doubt names
+    each staff comment that no item of the split answers."""
+    paras = paragraphs(lines, fmt)
+    begin = _after_salutation(paras, lines, meta)
+    end = _signoff(paras, begin)
+    spans = locate([_plain_words(para) for para in paras[begin:end]], recitals)
+    found = [(j, begin + span[0], begin + span[1]) for j, span in enumerate(spans) if span]
+    mine = _recited_pieces(paras, found, recitals, begin, end, fmt)
+
+    def paired(pieces: list[Piece]) -> dict[int, int]:
+        return pair([(p.number, join_text(p.text)) for p in pieces], recitals)
+
+    chosen, doubts = own
+    if len(paired(mine)) > len(paired(own[0])):
+        chosen, doubts = mine, []
+    answered = set(paired(chosen).values())
+    missing = [r for j, r in enumerate(recitals) if j not in answered]
+    return chosen, doubts + ([unanswered_doubt(missing)] if missing else [])
+
+
+def unanswered_doubt(missing: list[Recital]) -> str:
+    """The doubt that names the staff comments a response's split answers nowhere."""
+    if len(missing) == 1:
+        start = " ".join(missing[0].text.split()[:8])
+        return (f"Comment {missing[0].number} of the staff letter (“{start} …”) was not found "
+                "in this response: it may be answered in another letter, or the split missed "
+                "it. Check the split.")
+    numbers = ", ".join(str(r.number) for r in missing)
+    return (f"Comments {numbers} of the staff letter were not found in this response: they may "
+            "be answered in another letter, or the split missed them. Check the split.")
+
+
+def _plain_words(para: Para) -> list[str]:
+    """A paragraph's words without a comment number or label before them."""
+    hit = number_of(para[0].text)
+    first = hit[1] if hit else para[0].text
+    return words(COMMENT_LABEL.sub("", " ".join([first] + [line.text for line in para[1:]]),
+                                   count=1))
+
+
+def _recited_pieces(paras: list[Para], found: list[tuple[int, int, int]],
+                    recitals: list[Recital], begin: int, end: int, fmt: str) -> list[Piece]:
+    """Pieces from the recitals found, (recital index, first paragraph, last paragraph) each:
+    the headings above a recital, its words, and the answer after it up to the next one's
+    headings (the last, up to the letter's closing paragraphs)."""
+    styled = fmt == "html"
+    pieces: list[Piece] = []
+    region = paras[begin: found[0][1]] if found else []
+    for k, (j, first, last) in enumerate(found):
+        region, number = _bare_number(region)
+        heads, _ = _take_headings(region, styled, fmt)
+        stop = found[k + 1][1] if k + 1 < len(found) else _closing(paras, last + 1, end)
+        hit = number_of(paras[first][0].text)
+        piece = Piece(hit[0] if hit else number or recitals[j].number, heads, paras[first][0])
+        _fill(piece, paras[first: last + 1], "staff")
+        if piece.text and COMMENT_LABEL.match(piece.text[0].text):
+            piece.text[0].text = COMMENT_LABEL.sub("", piece.text[0].text, count=1)
+        answer = paras[last + 1: stop]
+        if k + 1 < len(found):
+            answer, _ = _bare_number(answer)
+            _, answer = _take_headings(answer, styled, fmt)
+        piece.answer = _answer_lines(answer)
+        pieces.append(piece)
+        region = paras[last + 1: stop]
+    return pieces
+
+
+def _bare_number(region: list[Para]) -> tuple[list[Para], int | None]:
+    """A number standing alone at the end of a region ("1.", "Comment No. 1:"), taken off."""
+    if region and len(region[-1]) == 1:
+        hit = number_of(region[-1][0].text)
+        if hit and not hit[1]:
+            return region[:-1], hit[0]
+    return region, None
+
+
+def _answer_lines(answer: list[Para]) -> list[Line]:
+    """An answer's lines, its "Response:" label taken off."""
+    out = [line for para in answer for line in para]
+    if out and (label := label_of(out[0].text)) is not None:
+        first = out[0]
+        lead = [Line(label, first.page, para=True, rect=first.rect, x0=first.x0)] if label \
+            else []
+        out = lead + out[1:]
+    return out
 
 
 def whole_request(lines: list[Line], meta: Meta, fmt: str, headed: bool) -> list[Piece]:

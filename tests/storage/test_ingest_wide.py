@@ -149,3 +149,88 @@ def test_cited_dates_leave_out_later_dates_and_other_events() -> None:
     text = ("This letter confirms the telephone conversation on January 29, 2020 about your "
             "letter dated January 21, 2020. We will respond by February 18, 2020.")
     assert cited_letter_dates(text, "2020-01-30") == ("2020-01-21",)
+
+
+# -- who and when, where the Re: block or the letterhead runs lines together ---------------------
+
+COMPANIES = [
+    # a table cell runs the company and the filing into one line
+    ("CEG_0000000000-21-010325/0001104659-21-147517__filename1.htm",
+     "Constellation Energy Corporation"),
+    # a Commission order: the caption runs the company into the order's title in capitals
+    ("TPL_0000000000-20-005339/9999999997-20-005950__filename1.pdf",
+     "Texas Pacific Land Corporation"),
+    # the short name the letter defines is not part of the company's name
+    ("KMI_0000000000-23-003113/0001506307-23-000032__filename1.htm", "Kinder Morgan, Inc."),
+    ("MRSH_0000000000-16-085137/0000062709-16-000064__filename1.htm",
+     "Marsh & McLennan Companies, Inc."),
+    # "Re: Request for Acceleration …" names no company; the letter defines its registrant
+    ("OKE_0000000000-17-012000/0001193125-17-164143__filename1.htm", "ONEOK, Inc."),
+    # "Re: Responses to Comment on the Registration Statement … filed by / Harris Corporation
+    # on December 14, 2018 (File No. …)"
+    ("LHX_0000000000-19-001516/0001140361-19-003105__filename1.htm", "Harris Corporation"),
+    # "Attention: Division of Corporation Finance" is the Commission's address, not the company
+    ("CEG_0000000000-21-010325/0001104659-21-151779__filename1.htm",
+     "Constellation Energy Corporation"),
+    # "Regarding Weyerhaeuser Company": another word for Re:
+    ("WY_0000000000-16-068574/0000106535-16-000051__filename1.htm", "Weyerhaeuser Company"),
+]
+
+
+@pytest.mark.corpus
+@pytest.mark.parametrize(("name", "company"), COMPANIES if HAVE_WIDE else [],
+                         ids=[c[0].split("_")[0] for c in COMPANIES] if HAVE_WIDE else None)
+def test_the_company_is_read_without_what_runs_into_it(name: str, company: str) -> None:
+    assert parsed(name).company == company
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_letter_without_a_printed_date_takes_none_from_its_re_block_or_body() -> None:
+    # "Form 10-K for Fiscal Year Ended December 31, 2023": a period's end, not the letter's date
+    assert parsed("IFF_0000000000-24-009611/0001193125-24-218867__filename1.htm").letter_date \
+        is None
+    undated = parsed("MRSH_0000000000-23-002612/0000062709-23-000059__filename1.htm")
+    assert undated.letter_date is None
+    assert undated.cited_letter_dates == ("2023-03-16",)  # no later than a date it never had
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_renamed_company_gives_its_former_name() -> None:
+    # "… submitted by Constellation Energy Corporation (f/k/a Constellation Newholdco, Inc.)"
+    letter = parsed("CEG_0000000000-21-010325/0001104659-21-147517__filename1.htm")
+    assert letter.former_names == ("Constellation Newholdco, Inc.",)
+    # a note renumbered "(formerly Note I)" is no former name of the company
+    assert parsed("BKR_0000000000-17-014455/0001193125-17-163634__filename1.htm"
+                  ).former_names == ()
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_draft_registration_statement_names_the_registrant_by_its_cik() -> None:
+    # the staff wrote to "New Fox, Inc.", then to "Fox Corporation": one CIK
+    old = parsed("FOX_0000000000-18-034571/0000000000-18-034571__filename1.pdf")
+    new = parsed("FOX_0000000000-18-034571/0000000000-18-038296__filename1.pdf")
+    assert (old.company, new.company) == ("New Fox, Inc.", "Fox Corporation")
+    assert old.cik == new.cik == "1754301"
+    assert old.file_numbers == new.file_numbers == ()
+
+
+@pytest.mark.corpus
+@pytest.mark.skipif(not HAVE_WIDE, reason="needs ../shared/corpus/wide")
+def test_a_filing_cut_at_a_line_break_of_the_re_block_is_one_filing() -> None:
+    letter = parsed("SOLV_0000000000-23-002523/0000000000-23-007285__filename1.pdf")
+    assert letter.filings == ("Amendment No. 2 to Draft Registration Statement on Form 10-12G",)
+
+
+def test_a_period_cut_at_a_line_break_is_joined() -> None:
+    from storage.ingest.meta import unwrapped
+
+    assert unwrapped(["Form 10-K for the Fiscal Year Ended December 31, 2", "022",
+                      "File No. 001-35580"]) == \
+        ["Form 10-K for the Fiscal Year Ended December 31, 2022", "File No. 001-35580"]
+    # a clause of the Re: block that is no filing stays as it is
+    assert unwrapped(["Originally Submitted Confidentially on July 26, 2021, as amended by",
+                      "Amendment No. 1 to Draft Registration Statement"])[0].startswith(
+        "Originally")

@@ -134,3 +134,74 @@ def test_listing_has_the_documented_shape(store: Store) -> None:
     assert first == {"id": first["id"], "name": "staff-2016-03-01.pdf",
                      "letter_kind": "comment_letter", "letter_date": "2016-03-01", "round": 1,
                      "comments": 2}
+
+
+def test_an_undated_response_joins_the_review_of_its_filing_even_closed(store: Store) -> None:
+    # A response whose date was not printed (nothing says it came after the closing letter)
+    # joins the review of the filing it names, not an open review of another filing.
+    first = review_2016(store)
+    other = put(store, letter("staff", date="2016-04-20", file_number="333-210001",
+                              filing="Registration Statement on Form S-4")).matter.id
+    undated = put(store, letter("response", date=None,  # type: ignore[arg-type]
+                                texts=("Tell us about goodwill.",)))
+    assert undated.matter.id == first[0] != other
+
+
+DRAFT_10 = "Draft Registration Statement on Form 10-12B"
+
+
+@pytest.mark.parametrize("response_first", [False, True])
+def test_a_renamed_company_is_tied_by_the_former_name_a_letter_gives(
+        store: Store, response_first: bool) -> None:
+    # The staff wrote to the company under its old name; its response gives both names.
+    from dataclasses import replace
+
+    staff = letter("staff", date="2021-08-23", company="Newco Holdings, Inc.", file_number="",
+                   filing=DRAFT_10)
+    response = replace(letter("response", date="2021-09-08", answers="2021-08-23",
+                              company="Bright Energy Corporation", file_number="",
+                              filing=DRAFT_10),
+                       former_names=("Newco Holdings, Inc.",))
+    later = letter("staff", date="2021-10-14", company="Bright Energy Corporation",
+                   file_number="001-41137", filing="Registration Statement on Form 10-12B")
+    order = [response, staff, later] if response_first else [staff, response, later]
+    matters = {put(store, parsed).matter.id for parsed in order}
+    assert len(matters) == 1 and len(store.matters()) == 1
+
+
+@pytest.mark.parametrize("response_first", [False, True])
+def test_a_response_whose_company_was_not_read_joins_the_letter_it_cites(
+        store: Store, response_first: bool) -> None:
+    # The staff's letter gives no file number; the response's company was not read, but it
+    # gives one, and the date of the letter it answers.
+    staff = letter("staff", date="2024-03-22", company="Steady Devices plc", file_number="")
+    response = letter("response", date="2024-04-09", answers="2024-03-22", company=None,
+                      file_number="001-38848")
+    put(store, letter("staff", date="2024-03-25", company="Another Company Inc.",
+                      file_number="001-00077"))
+    order = [response, staff] if response_first else [staff, response]
+    first, second = (put(store, parsed).matter.id for parsed in order)
+    assert first == second
+    assert store.matter(first).company == "Steady Devices plc"
+
+
+def test_letters_on_a_draft_registration_statement_are_tied_by_the_cik(store: Store) -> None:
+    # A company renamed between two drafts: no file number yet, no letter giving both names.
+    from dataclasses import replace
+
+    first = replace(letter("staff", date="2018-11-05", company="New Co Media, Inc.",
+                           file_number="", filing=DRAFT_10), cik="1754301")
+    second = replace(letter("staff", date="2018-12-17", company="Broad Media Corporation",
+                            file_number="", filing="Amended " + DRAFT_10,
+                            texts=("We note your response to prior comment 1.",),
+                            prior_refs=(1,)), cik="1754301")
+    assert put(store, first).matter.id == put(store, second).matter.id
+
+
+@pytest.mark.parametrize(("day", "joins"), [("2016-05-06", True), ("2016-07-20", False)])
+def test_an_order_days_after_the_closing_letter_belongs_to_the_closed_review(
+        store: Store, day: str, joins: bool) -> None:
+    first = review_2016(store)
+    order = put(store, letter("staff", date=day, texts=(), letter_kind="other", filing=None))
+    assert (order.matter.id == first[0]) is joins
+    assert store.matter(first[0]).closed

@@ -140,7 +140,7 @@ def _old_workspace(path: Path) -> dict[str, str]:
     from sqlite_utils import Database
 
     from storage.ids import new_id, now, sha256
-    from storage.importer import _comment_rows
+    from storage.rows import comment_rows
     from tests.storage.conftest import letter
 
     db = Database(path)
@@ -168,7 +168,7 @@ def _old_workspace(path: Path) -> dict[str, str]:
             "answers_letter_date": parsed.answers_letter_date, "round": number + 1,
             "page_count": 1, "warnings": "[]", "parse": json.dumps(as_json),
             "imported_at": now(), "imported_by": None})
-        db["comments"].insert_all(_comment_rows(parsed, matter_id, document_id))
+        db["comments"].insert_all(comment_rows(parsed, matter_id, document_id))
     comment_id = db.execute("SELECT id FROM comments WHERE document_id = ? ORDER BY seq",
                             [ids["2019-03-01"]]).fetchone()[0]
     ids["comment"] = comment_id
