@@ -43,6 +43,7 @@ from storage.topics import tags_of, taxonomy_for
 
 COLUMNS = ("Company", "Date", "Filing", "Comment", "Answer filed", "Outcome", "Why it matched")
 SHOWN = 15
+WIDTHS = (150, 84, 120, 300, 240, 160, 260)  # the columns' first widths
 
 
 def _line(text: str | None, width: int = 160) -> str:
@@ -93,11 +94,9 @@ class PrecedentView(QWidget):
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
-        for col, mode in enumerate((QHeaderView.ResizeMode.Interactive,) * 3 +
-                                   (QHeaderView.ResizeMode.Stretch,) * 2 +
-                                   (QHeaderView.ResizeMode.Interactive,) * 2):
-            header.setSectionResizeMode(col, mode)
-        for col, width in ((0, 170), (1, 84), (2, 130), (5, 150), (6, 230)):
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for col, width in enumerate(WIDTHS):
             self.table.setColumnWidth(col, width)
         self.table.itemSelectionChanged.connect(self._show_detail)
         self.detail = QTextBrowser()
@@ -290,6 +289,7 @@ class PrecedentView(QWidget):
         parts = [f"<p><b>{esc(p.company)}</b> — staff letter of {esc(p.letter_date or '?')}, "
                  f"comment {p.number}<br>{esc(p.filing)}"
                  + (f" · {esc(p.office)}" if p.office else "") + "</p>",
+                 f"<p>Why it matched: {esc(p.why(taxonomy_for(self._store).labels))}</p>",
                  f"<p><i>{esc(p.heading)}</i></p><p>{esc(p.text)}</p>",
                  f"<h4>Answer filed{' ' + esc(p.answer_date) if p.answer_date else ''}</h4>"
                  f"<p>{esc(p.answer or 'No answer to it is in the library.')}</p>",

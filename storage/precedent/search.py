@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from storage.precedent.cites import citations, label
 from storage.precedent.library import OUTCOMES
 
-QUERY_WORDS = 24
-POOL = 150
+QUERY_WORDS = 16
+POOL = 80
 WEIGHTS = (1.0, 3.0, 1.5)  # bm25 column weights: text, citations, tags
 CITE_BOOST, TAG_BOOST = 0.6, 0.3
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
@@ -143,7 +143,7 @@ def _telling(conn: sqlite3.Connection, found: list[str]) -> dict[str, float]:
     unique = list(dict.fromkeys(found))[:400]
     if not unique:
         return {}
-    total = conn.execute("SELECT count(*) FROM precedents").fetchone()[0] or 1
+    total = conn.execute("SELECT max(id) FROM precedents").fetchone()[0] or 1  # ids are dense
     marks = ", ".join("?" for _ in unique)
     df = dict(conn.execute(f"SELECT term, df FROM terms WHERE term IN ({marks})", unique))
     ranked = sorted((w for w in unique if w in df and df[w] < total * 0.25),
