@@ -9,6 +9,8 @@
     rejoinder import-pack PACK [--workspace PATH]
     rejoinder import-docx FILE [--matter M] [--accept-all]   counsel's marked-up Word draft
     rejoinder check-edgar FILE...                EDGAR's rules for correspondence, checked
+    rejoinder library build OUT LETTERS-OR-FOLDERS...   a precedent library (resumable)
+    rejoinder library add LIBRARY LETTERS...     letters added to a precedent library
 """
 from __future__ import annotations
 
@@ -82,6 +84,36 @@ def cmd_matters(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_library_build(args: argparse.Namespace) -> int:
+    from storage.precedent.build import run
+
+    return run(args.out, args.letters, False, sys.stderr)
+
+
+def cmd_library_add(args: argparse.Namespace) -> int:
+    from storage.precedent.build import run
+
+    return run(args.library, args.letters, True, sys.stderr)
+
+
+def add_library_parser(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    library = commands.add_parser("library", help="build or update a precedent library",
+                                  description="The precedent library: other companies' "
+                                  "comments, answers and outcomes, read from EDGAR letters.")
+    verbs = library.add_subparsers(dest="verb", metavar="VERB", required=True)
+    build = verbs.add_parser("build", help="build a library (a stopped build resumes)",
+                             description="Read letters (and folders of them) into a precedent "
+                             "library; run it again to resume.")
+    build.add_argument("out", type=Path, metavar="OUT", help="the library file")
+    build.add_argument("letters", nargs="+", type=Path, metavar="LETTERS-OR-FOLDERS")
+    build.set_defaults(run=cmd_library_build)
+    add = verbs.add_parser("add", help="add letters to a library",
+                           description="Add letters (and folders of them) to a library.")
+    add.add_argument("library", type=Path, metavar="LIBRARY")
+    add.add_argument("letters", nargs="+", type=Path, metavar="LETTERS")
+    add.set_defaults(run=cmd_library_add)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.splitlines()[0])
     parser.add_argument("--workspace", type=Path, help="the workspace file to open")
@@ -122,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_word_parser(commands)
     add_edgar_parser(commands)
+    add_library_parser(commands)
     return parser
 
 

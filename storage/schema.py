@@ -307,3 +307,17 @@ def m009_topic_tags(db: Database) -> None:
         CREATE TABLE answer_kinds (
             comment_id TEXT PRIMARY KEY REFERENCES comments(id), kind TEXT NOT NULL,
             author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
+
+
+@migrations()
+def m010_precedent_quotes(db: Database) -> None:
+    """Passages of a precedent library used as a starting point in a draft
+    (storage.precedent.quotes): the source (company, date, filing, comment), the passage, and
+    the note on the answer that tells the reviewers; the quotation stands unreviewed while that
+    note is open and the passage is still in the draft."""
+    db.execute("""
+        CREATE TABLE precedent_quotes (
+            id TEXT PRIMARY KEY, comment_id TEXT NOT NULL REFERENCES comments(id),
+            note_id TEXT NOT NULL REFERENCES annotations(id), source TEXT NOT NULL,
+            passage TEXT NOT NULL, author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
+    db.execute("CREATE INDEX precedent_quotes_comment ON precedent_quotes(comment_id)")

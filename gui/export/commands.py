@@ -40,6 +40,7 @@ from gui.common.workbench import Workbench
 from storage.errors import UserError
 from storage.exports import Cancelled, Selection, formats
 from storage.exports.cli import run_export
+from storage.precedent.quotes import warning as quote_warning
 
 if TYPE_CHECKING:
     from storage.exports.letter import LetterSettings  # loaded when the dialog first opens
@@ -71,6 +72,9 @@ class ExportCommands(QObject):
         return {"file.export": [self.menu.menuAction()]}
 
 
+FILED_KINDS = ("docx", "html", "redline")  # the letters that go to the staff
+
+
 def export(bench: Workbench, kind: str) -> Path | None:
     """Ask what and where, write it with progress, say where it went."""
     bench.flush_draft()
@@ -79,6 +83,10 @@ def export(bench: Workbench, kind: str) -> Path | None:
     if matter_id is None:
         dialogs.show_error(window, "Export", "There is no matter to export yet. Import a "
                            "letter first (File ▸ Import letters…).")
+        return None
+    if kind in FILED_KINDS and (warning := quote_warning(bench.store, matter_id)) and \
+            not dialogs.confirm(window, "Export", warning + "\n\nExport all the same?",
+                                "Export anyway"):
         return None
     dialog = ExportDialog(bench.store, matter_id, kind, bench.current_comment(), window)
     if dialog.exec() != QDialog.DialogCode.Accepted:

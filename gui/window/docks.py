@@ -47,6 +47,12 @@ def _thread(store: Store) -> QWidget:
     return ThreadView(store)
 
 
+def _precedent(store: Store) -> QWidget:
+    from gui.precedent.pane import PrecedentView
+
+    return PrecedentView(store)
+
+
 DOCKS: tuple[DockSpec, ...] = (
     DockSpec("review_search", "Search", BOTTOM, _search, (
         DockAction("review.views", "&Search…", "Ctrl+Shift+F",
@@ -70,6 +76,10 @@ DOCKS: tuple[DockSpec, ...] = (
                    "Every recorded change in the selected comment's matter",
                    before=lambda view: view.set_scope("matter"))),
         tab_with="review_commitments"),
+    DockSpec("precedent", "Precedent", BOTTOM, _precedent, (
+        DockAction("review.views", "&Precedent", "Ctrl+Shift+P",
+                   "How other companies answered comments like the selected one, and the "
+                   "outcome"),), tab_with="review_search"),
 )
 
 
@@ -138,6 +148,9 @@ class Docks(QObject):
             view = self.specs[name].make(self.bench.store)
             self._views[name] = view
             self.docks[name].setWidget(view)
+            bind = getattr(view, "bind_workbench", None)  # views that need more than the store
+            if bind is not None:
+                bind(self.bench)
             chosen = getattr(view, "commentChosen", None)  # the views that list comments
             if chosen is not None:
                 chosen.connect(self.bench.open_comment)

@@ -52,6 +52,7 @@ def add_export_parser(commands: argparse._SubParsersAction) -> argparse.Argument
 
 def cmd_export(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
+    from storage.precedent.quotes import warning as quote_warning
     from storage.session import open_store
     from storage.workspace import default_workspace_path
 
@@ -68,6 +69,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             matter = find_matter(store, args.matter)
             document = find_document(store, matter, args.document)
             selection = _selection(args)
+            if args.kind in ("docx", "html", "redline") and \
+                    (warning := quote_warning(store, matter.id)):
+                print(f"rejoinder export: warning: {warning}", file=sys.stderr)
             written = run_export(store, matter.id, args.kind, args.out, selection,
                                  document.id if document else None)
         except UsageProblem as problem:

@@ -145,7 +145,8 @@ def test_the_review_menu_sits_before_help_and_f1_lists_it(
     assert titles.index("Review") == titles.index("Help") - 1
     listed = dict(window.built_menus.by_menu())["Review"]
     assert [a.text().replace("&", "") for a in listed] == [
-        "Search…", "Round thread", "Commitments", "Comment history", "Matter history"]
+        "Search…", "Round thread", "Commitments", "Precedent", "Comment history",
+        "Matter history"]
     dialog = ShortcutsDialog(window.built_menus.by_menu(), window)
     cells = {dialog.table.item(r, 1).text(): dialog.table.item(r, 2).text()
              for r in range(dialog.table.rowCount())}

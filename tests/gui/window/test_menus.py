@@ -55,4 +55,5 @@ def test_the_menus_come_in_their_order(window: MainWindow) -> None:
     assert titles == [title for _key, title, _groups in menus.MENUS]
     review = window.built_menus.menus["review"]
     assert [a.text() for a in review.actions() if not a.isSeparator()] == [
-        "&Search…", "Round &thread", "&Commitments", "Comment &history", "&Matter history"]
+        "&Search…", "Round &thread", "&Commitments", "&Precedent", "Comment &history",
+        "&Matter history"]

@@ -1,0 +1,1 @@
+"""The precedent pane: how other companies answered the selected comment (storage.precedent)."""
