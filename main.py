@@ -7,6 +7,8 @@
     rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
+    rejoinder sync [--hub URL] [--workspace PATH]
+    rejoinder hub init URL | matters | add-member | remove-member
 """
 from __future__ import annotations
 
@@ -115,6 +117,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_export_parser(commands)
 
     add_exchange_parsers(commands)
+
+    from storage.hub.cli import add_parsers as add_hub_parsers
+
+    add_hub_parsers(commands)
     return parser
 
 

@@ -265,3 +265,20 @@ def m007_attachments(db: Database) -> None:
             confidential INTEGER NOT NULL DEFAULT 0,
             added_by TEXT REFERENCES reviewers(id), added_at TEXT NOT NULL, removed_at TEXT)""")
     db.execute("CREATE INDEX attachments_comment ON attachments(comment_id)")
+
+
+@migrations()
+def m0xx_hub_sync(db: Database) -> None:
+    """Syncing with a team hub (storage.hub): per hub and matter, the last change pulled (its
+    sequence number and id, to notice a hub restored from an older backup) and the mark the
+    next push follows on from; and the pushes this workspace made (not pulled back)."""
+    db.execute("""
+        CREATE TABLE hub_matters (
+            hub_id TEXT NOT NULL, matter_id TEXT NOT NULL,
+            pulled_seq INTEGER NOT NULL DEFAULT 0, pulled_push TEXT,
+            push_mark TEXT NOT NULL DEFAULT '{}', pushed_at TEXT,
+            PRIMARY KEY (hub_id, matter_id))""")
+    db.execute("""
+        CREATE TABLE hub_pushes (
+            push_id TEXT PRIMARY KEY, hub_id TEXT NOT NULL, matter_id TEXT NOT NULL,
+            at TEXT NOT NULL)""")
