@@ -79,9 +79,9 @@ def shown(url: str) -> str:
     except Exception:
         return "the hub"
     if "service" in params and "host" not in params:
-        return f"the hub (service {params['service']})"
+        return f"the team hub (service {params['service']})"
     where = f"{params.get('host', 'localhost')}:{params.get('port', 5432)}"
-    return f"the hub {params.get('dbname', '')} at {where}".replace("hub  at", "hub at")
+    return f"the team hub at {where}/{params.get('dbname', params.get('user', ''))}"
 
 
 def connect(url: str) -> psycopg.Connection[Any]:
