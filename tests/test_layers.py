@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-FEATURES = {"pdf", "tree", "editor", "corrections", "review", "exchange", "export"}
+FEATURES = {"pdf", "tree", "editor", "corrections", "review", "exchange", "export", "hub"}
 
 
 def modules() -> dict[str, Path]:

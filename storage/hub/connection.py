@@ -72,6 +72,11 @@ def without_password(url: str) -> str:
     return str(conninfo.make_conninfo(**{k: str(v) for k, v in params.items()}))
 
 
+def with_password(url: str, password: str) -> str:
+    """The connection string with a password typed for one sync (kept in memory only)."""
+    return str(_psycopg().conninfo.make_conninfo(url, password=password))
+
+
 def shown(url: str) -> str:
     """The hub as named in messages: its address without a password."""
     try:
