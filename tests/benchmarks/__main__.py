@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench",
-           "export_bench", "pdf_bench", "filter_bench", "import_bench")
+           "export_bench", "pdf_bench", "filter_bench", "import_bench", "hub_bench")
 
 
 def main() -> int:
