@@ -29,6 +29,7 @@ from storage.exchange.model import (
 )
 from storage.exchange.pack import RawPack, read_pack
 from storage.exchange.records import Pack, check_pack
+from storage.same_letter import fold_same_letters
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -97,6 +98,7 @@ def merge_raw(store: Store, raw: RawPack) -> ImportSummary:
         settled = settle_conflicts(store, tally.touched)
         if not repeated:
             _record(store, pack, tally)
+        fold_same_letters(store, pack.matter_id)  # one letter, one matter (storage.same_letter)
     title = store._one("SELECT title FROM matters WHERE id = ?", [pack.matter_id])
     return ImportSummary(Path(path), pack.pack_id, pack.matter_id,
                          title["title"] if title else "", str(pack.manifest["author"]["name"]),

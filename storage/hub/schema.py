@@ -105,6 +105,30 @@ STEPS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
         f"CREATE POLICY blobs_read ON rejoinder.blobs FOR SELECT USING (matter_id IN {_MINE})",
         f"CREATE POLICY blobs_push ON rejoinder.blobs FOR INSERT WITH CHECK (matter_id IN {_MINE})",
     )),
+    # One letter, one matter: the letters of each matter, by SHA-256, so that a laptop about to
+    # push a matter learns that the hub has the review of that letter already. The function
+    # tells only the id of the matter holding bytes the caller already has.
+    (2, "letters", (
+        """CREATE TABLE rejoinder.letters (
+            sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
+            matter_id text NOT NULL REFERENCES rejoinder.matters(id),
+            PRIMARY KEY (sha256, matter_id))""",
+        "ALTER TABLE rejoinder.letters ENABLE ROW LEVEL SECURITY",
+        f"CREATE POLICY letters_read ON rejoinder.letters FOR SELECT USING (matter_id IN {_MINE})",
+        f"""CREATE POLICY letters_add ON rejoinder.letters FOR INSERT
+            WITH CHECK (matter_id IN {_MINE})""",
+        "REVOKE ALL ON rejoinder.letters FROM PUBLIC",
+        f"GRANT SELECT, INSERT ON rejoinder.letters TO {REVIEWER_ROLE}",
+        """CREATE FUNCTION rejoinder.matters_of_letters(wanted text[])
+            RETURNS TABLE (sha256 text, matter_id text) LANGUAGE sql STABLE SECURITY DEFINER
+            SET search_path = pg_catalog, pg_temp AS $$
+            SELECT DISTINCT ON (l.sha256) l.sha256, l.matter_id FROM rejoinder.letters l
+            JOIN rejoinder.matters m ON m.id = l.matter_id
+            WHERE l.sha256 = ANY(wanted) AND m.removed_at IS NULL
+            ORDER BY l.sha256, m.created_at, m.id $$""",
+        "REVOKE ALL ON FUNCTION rejoinder.matters_of_letters(text[]) FROM PUBLIC",
+        f"GRANT EXECUTE ON FUNCTION rejoinder.matters_of_letters(text[]) TO {REVIEWER_ROLE}",
+    )),
 )
 VERSION = STEPS[-1][0]
 

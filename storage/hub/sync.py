@@ -117,8 +117,10 @@ def sync(store: Store, url: str | None = None, *, accept_restored: bool = False)
             store.db.execute("PRAGMA defer_foreign_keys = ON")
             if accept_restored:
                 run.forget_hub()
-            run.push(visible)
+            deferred = run.push(visible)
             run.pull(visible)
+            if deferred:  # folded into the hub's matter while pulling: send the work now
+                run.push(run.visible_matters())
             run.finish(stored_url)
     return run.summary
 
@@ -189,7 +191,9 @@ class _Run:
 
     # -- push ---------------------------------------------------------------------------------
 
-    def push(self, visible: dict[str, HubMatterState]) -> None:
+    def push(self, visible: dict[str, HubMatterState]) -> set[str]:
+        """Send what changed; returns the matters held back because the hub has the review
+        of their letter already (pulled, folded, then sent)."""
         from storage.exchange.export import matter_records
 
         known = {r["matter_id"]: r for r in self.store._all(
@@ -198,6 +202,7 @@ class _Run:
         samples = _sample_matters(self.store)
         outgoing: list[tuple[str, str, dict[str, list[Any]], dict[str, bytes]]] = []
         new_on_hub: list[tuple[str, str]] = []
+        deferred: set[str] = set()
         for matter_id, row in sorted(local.items()):
             state = visible.get(matter_id)
             if matter_id in samples or (state is None and row["retired_at"]):
@@ -208,6 +213,10 @@ class _Run:
                 self.summary.notes.append(
                     f"{row['title']}: you are no longer a member of this matter on the hub; "
                     "your copy stays here and no longer syncs.")
+                continue
+            if state is None and (held := self._letter_elsewhere(matter_id, row["title"],
+                                                                 visible)):
+                deferred |= held
                 continue
             previous = known.get(matter_id)
             mark = json.loads(previous["push_mark"]) if previous and previous["push_mark"] \
@@ -221,7 +230,7 @@ class _Run:
         tombstones = [m for m in known if m not in local and m in visible
                       and not visible[m].removed]
         if not (outgoing or new_on_hub or tombstones):
-            return
+            return deferred
         self.client_id = _client_id(self.store)
         with self.conn.transaction():
             for matter_id in sorted({m for m, *_ in outgoing} | set(tombstones)):
@@ -238,6 +247,25 @@ class _Run:
         for matter_id in tombstones:
             self.store.db.execute("DELETE FROM hub_matters WHERE hub_id = ? AND matter_id = ?",
                                   [self.hub_id, matter_id])
+        return deferred
+
+    def _letter_elsewhere(self, matter_id: str, title: str,
+                          visible: dict[str, HubMatterState]) -> set[str]:
+        """The hub's matters that hold this new matter's letters (the same review)."""
+        shas = [r["sha256"] for r in self.store._all(
+            "SELECT sha256 FROM documents WHERE matter_id = ? AND role IN ('staff', "
+            "'response')", [matter_id])]
+        found = {r[1] for r in self.conn.execute(
+            "SELECT sha256, matter_id FROM rejoinder.matters_of_letters(%s)",
+            [shas]).fetchall()} - {matter_id} if shas else set()
+        self.conn.commit()
+        hidden = found - set(visible)
+        if hidden:
+            self.summary.notes.append(
+                f"{title}: the hub already has this review (matter {sorted(hidden)[0]}), "
+                "started by another reviewer; your copy stays here. Ask the hub's "
+                "administrator to add you to it; your work then joins theirs on the next sync.")
+        return found
 
     def _create(self, matter_id: str, title: str) -> bool:
         """Make the matter on the hub, this reviewer its first member; False if the hub has
@@ -270,6 +298,13 @@ class _Run:
                     "INSERT INTO rejoinder.blobs (matter_id, sha256, data) VALUES (%s, %s, %s) "
                     "ON CONFLICT DO NOTHING",
                     [(matter_id, d, data) for d, data in blobs.items() if d not in there])
+        letters = sorted({row["sha256"] for row in records["documents"]
+                          if row["role"] in ("staff", "response")})
+        if letters:
+            with self.conn.cursor() as cursor:
+                cursor.executemany("INSERT INTO rejoinder.letters (sha256, matter_id) VALUES "
+                                   "(%s, %s) ON CONFLICT DO NOTHING",
+                                   [(sha, matter_id) for sha in letters])
         text = json.dumps(records, ensure_ascii=False, separators=(",", ":"))
         applied = [r["name"] for r in self.store._all(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = 'rejoinder' "
@@ -303,6 +338,9 @@ class _Run:
                 wanted.append(matter_id)
         if not wanted:
             return
+        self.store.db.conn.executemany(
+            "INSERT INTO hub_matters (hub_id, matter_id) VALUES (?, ?) ON CONFLICT DO NOTHING",
+            [(self.hub_id, m) for m in wanted])  # before merging: the hub's matter is kept
         own = self.own_pushes | {r["push_id"] for r in self.store._all(
             "SELECT push_id FROM hub_pushes WHERE hub_id = ?", [self.hub_id])}
         with self._hub_snapshot():

@@ -83,7 +83,7 @@ def test_a_newer_hub_is_refused_untouched(ada: Store, url: Url, owner: psycopg.C
 
 def test_init_twice_changes_nothing(url: Url) -> None:
     before, after, hub_id = init_hub(url("postgres"))
-    assert before == after == 1 and len(hub_id) == 36
+    assert before == after == 2 and len(hub_id) == 36
 
 
 def tamper(owner: psycopg.Connection, change: Callable[[dict], None], rehash: bool = True
@@ -169,4 +169,4 @@ def test_the_command_line_says_what_went_wrong(tmp_path: Path, url: Url,
     assert main(["sync", "--hub", url("carol"), "--workspace", workspace]) == 0
     assert "Synced with the team hub at" in capsys.readouterr().out
     assert main(["hub", "init", url("postgres")]) == 0
-    assert "version 1 already" in capsys.readouterr().out
+    assert "version 2 already" in capsys.readouterr().out
