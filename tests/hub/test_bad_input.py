@@ -170,3 +170,17 @@ def test_the_command_line_says_what_went_wrong(tmp_path: Path, url: Url,
     assert "Synced with the team hub at" in capsys.readouterr().out
     assert main(["hub", "init", url("postgres")]) == 0
     assert "version 2 already" in capsys.readouterr().out
+
+
+def test_an_older_hub_is_migrated_by_init_and_refused_by_sync(
+        ada: Store, cluster: Cluster, monkeypatch: pytest.MonkeyPatch) -> None:
+    from storage.hub import schema
+    from tests.hub.pg import create_hub
+
+    monkeypatch.setattr(schema, "STEPS", schema.STEPS[:1])
+    create_hub(cluster, "old_hub")  # made by a Rejoinder that knew version 1 only
+    monkeypatch.undo()
+    first_matter(ada)
+    unchanged(ada, cluster.url("alice", "old_hub"), NotAHub, "hub version 1.*needs 2.*hub init")
+    assert init_hub(cluster.url(database="old_hub"))[:2] == (1, 2)
+    assert sync(ada, cluster.url("alice", "old_hub")).created

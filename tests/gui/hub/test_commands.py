@@ -93,3 +93,25 @@ def test_an_unreachable_hub_changes_nothing(qtbot: QtBot, tmp_path: Path, dialog
     assert "Could not reach the team hub" in dialogs.texts[-1]
     assert dump(store) == before
     assert window.hub.status.isHidden()
+
+
+def test_the_window_goes_online_only_when_asked(qtbot: QtBot, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import socket
+
+    import psycopg
+
+    store = Store.open(tmp_path / "w.rejoinder")
+    store.set_me("Ada Lovelace", "AL")
+    matter = first_matter(store)
+    store.set_setting("hub:url", "host=hub.example.com dbname=rejoinder user=alice")
+    tried: list[object] = []
+    monkeypatch.setattr(socket.socket, "connect", lambda *a: tried.append(a))
+    monkeypatch.setattr(socket, "create_connection", lambda *a, **k: tried.append(a))
+    monkeypatch.setattr(psycopg, "connect", lambda *a, **k: tried.append(a))  # libpq's own
+    window = window_over(qtbot, store, tmp_path)
+    comment = store.comments(matter_id=matter)[0].id
+    store.save_draft(comment, "Offline.")
+    window.commentChanged.emit(comment)
+    assert window.hub.status.text().startswith("Not synced yet · ")
+    assert tried == []
