@@ -263,6 +263,10 @@ def _denials(cluster: Any, folder: Path) -> dict[str, float]:
         ("UPDATE rejoinder.members SET member = 'mallory'", []),
         ("DELETE FROM rejoinder.matters", []), ("DELETE FROM rejoinder.changes", []),
         ("DELETE FROM rejoinder.blobs", []), ("DELETE FROM rejoinder.members", []),
+        ("SELECT * FROM rejoinder.letters", []),
+        ("INSERT INTO rejoinder.letters VALUES (%s, %s)", ["0" * 64, matter]),
+        ("UPDATE rejoinder.letters SET matter_id = 'x'", []),
+        ("DELETE FROM rejoinder.letters", []),
     ]
     refused = 0
     with psycopg.connect(cluster.url("mallory", "bench_rls")) as conn:

@@ -42,7 +42,7 @@ def denied(conn: psycopg.Connection, sql: str, params: list[object]) -> bool:
 
 def test_a_non_member_reads_nothing(matter: str, url: Url) -> None:
     with psycopg.connect(url("mallory")) as conn:
-        for table in ("matters", "members", "changes", "blobs"):
+        for table in ("matters", "members", "changes", "blobs", "letters"):
             assert conn.execute(f"SELECT count(*) FROM rejoinder.{table}").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM rejoinder.changes WHERE records LIKE "
                             "'%%Privileged%%'").fetchone()[0] == 0
@@ -62,6 +62,10 @@ def test_a_non_member_writes_nothing(matter: str, url: Url, cluster: Cluster, hu
                       "VALUES (%s, %s, %s)", [matter, "0" * 64, b"x"])
         assert denied(conn, "INSERT INTO rejoinder.members (matter_id, member) VALUES (%s, %s)",
                       [matter, "mallory"])
+        assert denied(conn, "INSERT INTO rejoinder.letters (sha256, matter_id) VALUES (%s, %s)",
+                      ["0" * 64, matter])
+        assert denied(conn, "DELETE FROM rejoinder.letters", [])
+        assert denied(conn, "UPDATE rejoinder.letters SET matter_id = 'x'", [])
         assert denied(conn, "UPDATE rejoinder.changes SET records = '{}'", [])
         assert denied(conn, "UPDATE rejoinder.matters SET removed_at = now() WHERE id = %s",
                       [matter])
