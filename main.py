@@ -11,6 +11,8 @@
     rejoinder check-edgar FILE...                EDGAR's rules for correspondence, checked
     rejoinder library build OUT LETTERS-OR-FOLDERS...   a precedent library (resumable)
     rejoinder library add LIBRARY LETTERS...     letters added to a precedent library
+    rejoinder sync [--hub URL] [--workspace PATH]
+    rejoinder hub init URL | matters | add-member | remove-member
 """
 from __future__ import annotations
 
@@ -155,6 +157,10 @@ def build_parser() -> argparse.ArgumentParser:
     add_word_parser(commands)
     add_edgar_parser(commands)
     add_library_parser(commands)
+
+    from storage.hub.cli import add_parsers as add_hub_parsers
+
+    add_hub_parsers(commands)
     return parser
 
 

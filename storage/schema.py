@@ -321,3 +321,20 @@ def m010_precedent_quotes(db: Database) -> None:
             note_id TEXT NOT NULL REFERENCES annotations(id), source TEXT NOT NULL,
             passage TEXT NOT NULL, author_id TEXT REFERENCES reviewers(id), at TEXT NOT NULL)""")
     db.execute("CREATE INDEX precedent_quotes_comment ON precedent_quotes(comment_id)")
+
+
+@migrations()
+def m011_hub_sync(db: Database) -> None:
+    """Syncing with a team hub (storage.hub): per hub and matter, the last change pulled (its
+    sequence number and id, to notice a hub restored from an older backup) and the mark the
+    next push follows on from; and the pushes this workspace made (not pulled back)."""
+    db.execute("""
+        CREATE TABLE hub_matters (
+            hub_id TEXT NOT NULL, matter_id TEXT NOT NULL,
+            pulled_seq INTEGER NOT NULL DEFAULT 0, pulled_push TEXT,
+            push_mark TEXT NOT NULL DEFAULT '{}', pushed_at TEXT,
+            PRIMARY KEY (hub_id, matter_id))""")
+    db.execute("""
+        CREATE TABLE hub_pushes (
+            push_id TEXT PRIMARY KEY, hub_id TEXT NOT NULL, matter_id TEXT NOT NULL,
+            at TEXT NOT NULL)""")

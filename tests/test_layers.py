@@ -10,7 +10,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 FEATURES = {"pdf", "tree", "editor", "corrections", "review", "exchange", "export",
-            "wordimport"}
+            "wordimport", "precedent", "hub"}
 
 
 def modules() -> dict[str, Path]:

@@ -198,6 +198,7 @@ class MainWindow(QMainWindow):
         from gui.editor.clauses import ClauseCommands
         from gui.exchange.commands import ExchangeCommands
         from gui.export.commands import ExportCommands
+        from gui.hub.commands import HubCommands
         from gui.pdf.tools import PdfTools
         from gui.window.docks import Docks
         from gui.wordimport.commands import WordImportCommands
@@ -206,6 +207,10 @@ class MainWindow(QMainWindow):
         self.export_commands = ExportCommands(self)
         self.exchange = ExchangeCommands(self)
         self.word_import = WordImportCommands(self)
+        self.hub = HubCommands(self)
+        # A sync merges as a pack does: the conflict notice counts again, the screen opens.
+        self.hub.synced.connect(self.exchange.refresh)
+        self.hub.conflictsRequested.connect(self.exchange.show_conflicts)
         self.docks = Docks(self)
         self.clauses = ClauseCommands(self, self.editor)
         self.pdf_tools.panes.restoreState(_bytes(self.settings.value("window/letter_panes")))
@@ -216,7 +221,7 @@ class MainWindow(QMainWindow):
     def features(self) -> list[Feature]:
         """Everything that places actions in the menus, in the order they are placed."""
         return [self.commands, self.export_commands, self.exchange, self.word_import,
-                self.pdf_tools, self.fixes, self.docks, self.clauses]
+                self.hub, self.pdf_tools, self.fixes, self.docks, self.clauses]
 
     def _build_menus(self) -> menus.BuiltMenus:
         built = menus.build(self.menuBar(), [f.actions_by_menu() for f in self.features()])

@@ -16,7 +16,7 @@ from gui.common.actions import Placed
 
 # (key, title, groups of sections): a separator between groups
 MENUS: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
-    ("file", "&File", (("import", "export"), ("exchange",), ("workspace",), ("quit",))),
+    ("file", "&File", (("import", "export"), ("exchange", "sync"), ("workspace",), ("quit",))),
     ("edit", "&Edit", (("undo",), ("clipboard",), ("clauses",), ("preferences",), ("find",),
                        ("highlight",))),
     ("view", "&View", (("zoom",), ("panes",), ("filter",))),

@@ -65,11 +65,7 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
     previous = _previous_export(store, matter_id, since_peer) if since_peer else None
     mark = json.loads(previous["mark"]) if previous else None
     with store.atomic():
-        seal_matter(store, matter_id)
-        records: dict[str, list[Any]] = {t.name: _rows(store, t.name, matter_id, mark)
-                                         for t in TABLES}
-        records["revisions"], records["heads"] = _history(store, records)
-        new_mark = _mark(store)
+        records, new_mark = matter_records(store, matter_id, mark)
     blobs = {d: store.blob(d) for row in records["documents"]
              for d in {row["sha256"], row["display_sha256"]}}
     left_out = _attachment_blobs(store, records, blobs)
@@ -92,6 +88,18 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
     retired = sum(1 for row in records["comments"] if row.get("retired_at"))
     return PackSummary(Path(path), pack_id, matter_id, counts, len(blobs),
                        previous["pack_id"] if previous else None, size, retired, left_out)
+
+
+def matter_records(store: Store, matter_id: str, mark: dict[str, int] | None
+                   ) -> tuple[dict[str, list[Any]], dict[str, int]]:
+    """Seal the matter's fields, then gather its records (all of them, or those added or
+    changed after `mark`) with their history, and the mark to follow on from next time. The
+    same records travel in a pack and to a team hub. Call inside a transaction."""
+    seal_matter(store, matter_id)
+    records: dict[str, list[Any]] = {t.name: _rows(store, t.name, matter_id, mark)
+                                     for t in TABLES}
+    records["revisions"], records["heads"] = _history(store, records)
+    return records, _mark(store)
 
 
 def _attachment_blobs(store: Store, records: dict[str, list[Any]], blobs: dict[str, bytes]

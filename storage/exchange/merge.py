@@ -27,8 +27,9 @@ from storage.exchange.model import (
     set_heads,
     value_of,
 )
-from storage.exchange.pack import read_pack
+from storage.exchange.pack import RawPack, read_pack
 from storage.exchange.records import Pack, check_pack
+from storage.same_letter import fold_same_letters
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -80,7 +81,13 @@ class _Tally:
 def import_pack(store: Store, path: Path) -> ImportSummary:
     """Check a pack completely, then merge it in one transaction. Raises DamagedPack (a
     UserError) and leaves the workspace untouched if anything is wrong with it."""
-    pack = check_pack(store, read_pack(Path(path)))
+    return merge_raw(store, read_pack(Path(path)))
+
+
+def merge_raw(store: Store, raw: RawPack) -> ImportSummary:
+    """`import_pack` for a pack already read (from a file, or from a team hub's rows)."""
+    path = raw.path
+    pack = check_pack(store, raw)
     repeated = store._one("SELECT 1 AS x FROM exchanges WHERE pack_id = ? AND "
                           "direction = 'import'", [pack.pack_id]) is not None
     new_matter = store._one("SELECT 1 AS x FROM matters WHERE id = ?", [pack.matter_id]) is None
@@ -91,6 +98,7 @@ def import_pack(store: Store, path: Path) -> ImportSummary:
         settled = settle_conflicts(store, tally.touched)
         if not repeated:
             _record(store, pack, tally)
+        fold_same_letters(store, pack.matter_id)  # one letter, one matter (storage.same_letter)
     title = store._one("SELECT title FROM matters WHERE id = ?", [pack.matter_id])
     return ImportSummary(Path(path), pack.pack_id, pack.matter_id,
                          title["title"] if title else "", str(pack.manifest["author"]["name"]),

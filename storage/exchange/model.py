@@ -228,7 +228,7 @@ def matter_rows(store: Store, table: Table, matter_id: str) -> list[dict[str, An
 
 def seal_matter(store: Store, matter_id: str) -> None:
     for table in MUTABLE:
-        seal(store, table, matter_rows(store, table, matter_id), heads(store, table.name))
+        seal(store, table, matter_rows(store, table, matter_id))  # the heads of these rows only
 
 
 class Ancestry:

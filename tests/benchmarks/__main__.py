@@ -13,7 +13,7 @@ from pathlib import Path
 
 MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench",
            "export_bench", "pdf_bench", "filter_bench", "import_bench", "word_bench",
-           "rounds_bench", "grouping_bench", "precedent_bench")
+           "rounds_bench", "grouping_bench", "precedent_bench", "hub_bench")
 
 
 def main() -> int:
