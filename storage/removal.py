@@ -12,6 +12,11 @@ _BY_COMMENT = "comment_id IN (SELECT id FROM comments WHERE matter_id = ?)"
 # In the order they are emptied (rows that point at others first).
 _ROWS = (
     ("attachments", "matter_id = ?"),
+    ("precedent_quotes", _BY_COMMENT),
+    ("word_import_answers", "import_id IN (SELECT id FROM word_imports WHERE matter_id = ?)"),
+    ("word_imports", "matter_id = ?"),
+    ("tag_overrides", _BY_COMMENT),
+    ("answer_kinds", _BY_COMMENT),
     ("annotations", "matter_id = ?"),
     ("response_versions", _BY_COMMENT),
     ("status_changes", _BY_COMMENT),

@@ -38,3 +38,34 @@ def test_remove_a_review_the_staff_closed(store: Store) -> None:
     assert store.matters() == []
     assert store.db.execute("SELECT count(*) FROM letter_keys").fetchone() == (0,)
     assert store.db.execute("SELECT count(*) FROM documents").fetchone() == (0,)
+
+
+def test_removal_empties_every_table_that_points_into_a_matter(store: Store) -> None:
+    """A table added later that refers to a matter's comments, letters, notes or Word imports
+    must be emptied by remove_matter too, or removing a matter with such rows fails."""
+    from storage.removal import _ROWS
+
+    inside = {"matters", "documents", "comments", "annotations", "word_imports"}
+    pointing = {row[0] for row in store.db.execute(
+        "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
+        "WHERE m.type = 'table' AND f.\"table\" IN (%s)" % ",".join("?" * len(inside)),
+        sorted(inside)).fetchall()}
+    emptied = {table for table, _where in _ROWS}
+    assert pointing - inside - emptied == set()
+
+
+def test_remove_a_matter_with_tags_kinds_and_a_word_import(store: Store) -> None:
+    from storage.ids import new_id, now
+
+    result = import_letter(store, letter(), b"letter")
+    comment = store.comments(document_id=result.document.id)[0]
+    me = store.me()
+    author = me.id if me else None
+    store.db.table("tag_overrides").insert({"id": new_id(), "comment_id": comment.id,
+                                            "tag": "goodwill", "present": 1,
+                                            "author_id": author, "at": now()})
+    store.db.table("answer_kinds").insert({"comment_id": comment.id, "kind": "clarified",
+                                           "author_id": author, "at": now()})
+    remove_matter(store, result.matter.id)
+    assert store.db.execute("SELECT count(*) FROM tag_overrides").fetchone() == (0,)
+    assert store.db.execute("SELECT count(*) FROM answer_kinds").fetchone() == (0,)
