@@ -46,10 +46,10 @@ def test_removal_empties_every_table_that_points_into_a_matter(store: Store) -> 
     from storage.removal import _ROWS
 
     inside = {"matters", "documents", "comments", "annotations", "word_imports"}
+    marks = ",".join("?" * len(inside))
     pointing = {row[0] for row in store.db.execute(
         "SELECT m.name FROM sqlite_master m, pragma_foreign_key_list(m.name) f "
-        "WHERE m.type = 'table' AND f.\"table\" IN (%s)" % ",".join("?" * len(inside)),
-        sorted(inside)).fetchall()}
+        f"WHERE m.type = 'table' AND f.\"table\" IN ({marks})", sorted(inside)).fetchall()}
     emptied = {table for table, _where in _ROWS}
     assert pointing - inside - emptied == set()
 
