@@ -12,6 +12,7 @@ from storage.exports.pack_pdf import export_pack
 from storage.exports.xlsx import export_tracker
 from storage.importer import import_letter
 from storage.ingest import parse_letter
+from storage.matter_corrections import merge_matters
 from storage.models import STATUSES
 from storage.store import Store
 from tests.conftest import LETTERS
@@ -36,7 +37,10 @@ def build(folder: Path) -> tuple[Store, str]:
         letter = replace(letter, company="Bench Holdings Inc.", file_numbers=("001-99999",),
                          comments=letter.comments[:COMMENTS - count])
         result = import_letter(store, letter, data)
-        matter_id, count = result.matter.id, count + len(letter.comments)
+        if matter_id and result.matter.id != matter_id:  # each letter opens a review: one
+            merge_matters(store, result.matter.id, matter_id)  # matter for them all
+        matter_id = matter_id or result.matter.id
+        count += len(letter.comments)
         if count >= COMMENTS:
             break
     _work(store, matter_id, counsel.id)
