@@ -176,8 +176,10 @@ class CommentTreeModel(QAbstractItemModel):
         self._by_matter: dict[str, list[str]] = {}  # document ids
         self._texts_loaded = False
         self._texts_wanted = False
-        self._initials: dict[str, str] = {}
         self._tags: dict[str, tuple[str, ...]] = {}
+        self._tags_loaded = False
+        self._tags_wanted = False
+        self._initials: dict[str, str] = {}
         self._labels: dict[str, str] = {}
         self._small_font = QFont()
         self._small_font.setPointSizeF(max(6.0, self._small_font.pointSizeF() - 1))
@@ -215,7 +217,8 @@ class CommentTreeModel(QAbstractItemModel):
         for document in store.documents():
             documents[document.matter_id].append(document)
         states, notes = store.work_states(), store.note_counts()
-        self._tags = comment_tags(store)
+        self._tags = {}
+        self._tags_loaded = False  # read when first wanted: tagging thousands takes a second
         self._labels = taxonomy_for(store).labels
         for matter in store.matters():
             title = f"{matter.title} · closed" if matter.closed else matter.title
@@ -226,6 +229,29 @@ class CommentTreeModel(QAbstractItemModel):
                                    matter.closed)
         if self._texts_wanted:
             self._load_texts()
+        if self._tags_wanted:
+            self.load_tags()
+
+    def load_tags(self) -> None:
+        """Give every comment's facts its topic tags (once per reload): for the topics column,
+        the `tag:` filter and the rows' tooltips."""
+        if self._tags_loaded:
+            return
+        self._tags_loaded = True
+        self._tags = comment_tags(self._store)
+        for comment_id, node in self._by_comment.items():
+            if node.facts is not None:
+                node.facts.tags = self._tags.get(comment_id, ())
+
+    def want_tags(self, wanted: bool) -> None:
+        """Whether the tags must be there (the topics column is shown, or a tag filter is on):
+        read them now if they are not, and on every reload while wanted."""
+        self._tags_wanted = wanted
+        if wanted and not self._tags_loaded:
+            self.load_tags()
+
+    def tags_loaded(self) -> bool:
+        return self._tags_loaded
 
     def _add_document(self, parent: Node, document: Document, heads: Iterable[CommentHead],
                       states: dict[str, WorkState], notes: dict[str, int],
@@ -321,6 +347,8 @@ class CommentTreeModel(QAbstractItemModel):
         """The longest text of a column over every comment (shown or not) and its font: the
         column is made that wide, so no owner or lateness is cut short when scrolled to."""
         role = Qt.ItemDataRole.DisplayRole
+        if column == 3 and not self._tags_loaded:  # not read yet: as wide as it may be
+            return ("W" * 40 if self._by_comment else ""), self._small_font
         read = {1: self._notes_data, 2: self._owner_data, 3: self._topics_data}[column]
         texts = [read(node, role) or "" for node in self._by_comment.values()]
         font = self._small_font if column in (2, 3) else QFont()
@@ -524,6 +552,8 @@ class CommentTreeModel(QAbstractItemModel):
                 return f"Response letter's item {comment.number}\n\n{text}"
             status = STATUS_LABELS[self.status(comment.id)]
             tags = node.facts.tags if node.facts is not None else ()
+            if not self._tags_loaded:  # one comment's tags, read for its tooltip
+                tags = tags_of(self._store, comment.id)
             topics = ("\nTopics: " + "; ".join(self.label_of(t) for t in tags)) if tags else ""
             return f"Comment {comment.number} · {status}{topics}\n\n{text}"
         if node.kind == "document" and isinstance(node.record, Document):
@@ -626,6 +656,10 @@ class CommentTree(QTreeView):
         room = self.viewport().width() - notes - owner - TITLE_ROOM
         shown = topics if room >= topics else 0
         self.header().setSectionHidden(3, not shown)
+        if shown and not self._source.tags_loaded():
+            self._source.want_tags(True)  # the column is in sight: its tags are read now
+            self.fit_columns()
+            self.viewport().update()
         for column, width in ((1, notes), (2, owner), (3, shown)):
             if width:
                 self.header().resizeSection(column, width)

@@ -140,6 +140,8 @@ class CommentFilterProxy(QSortFilterProxyModel):
         self._matcher = _Matcher(criteria) if criteria.active() else None
         # the text filter searches the full texts, which the model reads when first asked
         self._model.want_texts(bool(self._matcher and self._matcher.words))
+        if self._matcher and self._matcher.tags:
+            self._model.load_tags()
         self.endResetModel()
 
     def refilter(self) -> None:

@@ -7,6 +7,7 @@ from pytestqt.qtbot import QtBot
 
 from gui.tree.comment_tree import COLUMNS
 from gui.window.main_window import MainWindow
+from storage.store import Store
 from storage.topics import answer_kind, tags_of
 from tests.gui.conftest import OFFSCREEN_NOISE
 from tests.gui.tree.test_filters import ids, shown, window  # noqa: F401  (fixtures)
@@ -54,3 +55,21 @@ def test_the_suggested_kind_follows_the_typing(qtbot: QtBot, window: MainWindow,
     window.editor.flush()
     assert window.editor.workflow.topics.kind.itemText(0) == \
         "Kind: as suggested (will revise in future filings)"
+
+
+def test_tags_are_read_when_first_wanted(qapp: object, store: Store,  # noqa: F811
+                                         ids: list[str]) -> None:  # noqa: F811
+    """Tagging a workspace of thousands of comments takes a second: the tree reads the tags
+    only for the topics column, a tag filter or one row's tooltip."""
+    from gui.tree.comment_tree import CommentTreeModel
+    from gui.tree.filters import CommentFilter, CommentFilterProxy
+
+    model = CommentTreeModel(store)
+    assert not model.tags_loaded()
+    title = model.index_of_comment(ids[2])
+    assert "Income taxes (ASC 740)" in title.data(Qt.ItemDataRole.ToolTipRole)
+    assert not model.tags_loaded()  # that tooltip read one comment's tags
+    proxy = CommentFilterProxy(model)
+    proxy.set_criteria(CommentFilter(text="tag:income"))
+    assert model.tags_loaded()
+    assert proxy.shown_count() == (1, 3)
