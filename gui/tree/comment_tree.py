@@ -656,7 +656,7 @@ class CommentTree(QTreeView):
         room = self.viewport().width() - notes - owner - TITLE_ROOM
         shown = topics if room >= topics else 0
         self.header().setSectionHidden(3, not shown)
-        if shown and not self._source.tags_loaded():
+        if shown and self.isVisible() and not self._source.tags_loaded():
             self._source.want_tags(True)  # the column is in sight: its tags are read now
             self.fit_columns()
             self.viewport().update()

@@ -19,6 +19,8 @@ def test_the_tree_shows_and_filters_by_tag(qtbot: QtBot, window: MainWindow,  # 
                                            ids: list[str]) -> None:  # noqa: F811
     model = window.tree.comment_model()
     index = model.index_of_comment(ids[2]).siblingAtColumn(COLUMNS - 1)
+    window.splitter.setSizes([900, 300, 300])  # a wide tree: the topics column shows
+    qtbot.waitUntil(lambda: not window.tree.header().isSectionHidden(COLUMNS - 1))
     assert model.data(index) == "income-taxes"
     assert "Income taxes (ASC 740)" in model.data(index, Qt.ItemDataRole.ToolTipRole)
     bar = window.tree_pane.filter_bar
