@@ -11,8 +11,8 @@ import os
 import sys
 from pathlib import Path
 
-MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench",
-           "export_bench", "pdf_bench", "filter_bench", "import_bench")
+MODULES = ("startup_bench", "autosave_bench", "parse_bench", "render_bench", "merge_bench",
+           "review_bench", "export_bench", "pdf_bench", "filter_bench", "import_bench")
 
 
 def main() -> int:
