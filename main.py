@@ -22,14 +22,17 @@ import sys
 from pathlib import Path
 
 EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
+MUPDF_COMMANDS = ("import", "export", "export-pack", "import-pack")  # parse reads in a worker
 
 
 def cmd_parse(args: argparse.Namespace) -> int:
     from storage.errors import UserError
-    from storage.ingest import parse_file
+    from storage.importer import read_letter_file
+    from storage.ingest.isolated import parse_letter
 
     try:
-        letter = parse_file(args.file, password=args.password)
+        letter = parse_letter(read_letter_file(args.file), args.file.name,
+                              password=args.password)
     except UserError as error:
         print(f"rejoinder parse: {error}", file=sys.stderr)
         return EXIT_FILE
@@ -44,7 +47,7 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
-    from storage.importer import import_file
+    from storage.importer import import_files
     from storage.session import open_store
     from storage.workspace import default_workspace_path
 
@@ -56,11 +59,9 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_FILE
     failed = 0
     with store:
-        for file in args.files:
-            try:
-                result = import_file(store, file, password=args.password)
-            except UserError as error:
-                print(f"rejoinder import: {error}", file=sys.stderr)
+        for file, result in import_files(store, args.files, password=args.password):
+            if isinstance(result, UserError):
+                print(f"rejoinder import: {result}", file=sys.stderr)
                 failed += 1
                 continue
             what = "already in" if result.already_there else "imported into"
@@ -171,6 +172,10 @@ def main(argv: list[str] | None = None) -> int:
         from gui.app import run
 
         return run(args.workspace)
+    if args.command in MUPDF_COMMANDS:
+        from storage.ingest.mupdf import quiet
+
+        quiet()  # MuPDF's complaints about damaged files stay off stdout
     return int(args.run(args))
 
 

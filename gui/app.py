@@ -15,6 +15,7 @@ import pymupdf  # noqa: F401
 
 from storage.errors import UserError
 from storage.firstrun import ensure_sample_matter
+from storage.ingest.mupdf import quiet
 from storage.session import open_store
 from storage.store import Store
 from storage.workspace import default_workspace_path
@@ -31,6 +32,7 @@ EXIT_OK, EXIT_WORKSPACE = 0, 1
 
 
 def run(workspace: Path | None) -> int:
+    quiet()  # MuPDF's complaints about a damaged page: recorded, never printed
     app = make_application()
     settings = QSettings()
     path = workspace or last_workspace(settings) or default_workspace_path()

@@ -22,12 +22,16 @@ def sample_path(name: str) -> Path:
 
 
 def ensure_sample_matter(store: Store) -> bool:
-    """Import the sample matter into a workspace that has no matters yet. True if it did."""
-    from storage.importer import import_file
+    """Import the sample matter into a workspace that has no matters yet. True if it did.
+    The bundled letters are read in this process: they are ours, and the first start does not
+    wait for a worker process to start."""
+    from storage.importer import import_letter
+    from storage.ingest import parse_letter
 
     if store.matters():
         return False
     with store.atomic():
-        import_file(store, sample_path(SAMPLE_STAFF))
-        import_file(store, sample_path(SAMPLE_RESPONSE))
+        for name in (SAMPLE_STAFF, SAMPLE_RESPONSE):
+            data = sample_path(name).read_bytes()
+            import_letter(store, parse_letter(data, name), data)
     return True

@@ -1,17 +1,22 @@
 """Bringing a parsed letter into the workspace: its matter (its review, see storage.grouping),
 its bytes (stored once by SHA-256), its comments, and the links between rounds: a response
-letter's answers are matched to the staff comments they answer."""
+letter's answers are matched to the staff comments they answer.
+
+Letters are parsed in a worker process (storage.ingest.isolated): a letter that crashes the
+reader is refused, and the program and the rest of a batch go on."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from storage import rows
 from storage.due import default_due
-from storage.errors import UnreadableFile
+from storage.errors import UnreadableFile, UserError
 from storage.grouping import Facts
-from storage.ingest import ParsedLetter, parse_letter
+from storage.ingest import ParsedLetter
+from storage.ingest.isolated import Job, parse_letter, parse_letters, reference_display
 from storage.letterfacts import company_key, document_columns
 from storage.models import ImportResult
 from storage.rounds import ANSWERED_KINDS
@@ -22,13 +27,35 @@ if TYPE_CHECKING:
 
 def import_file(store: Store, path: Path, password: str | None = None) -> ImportResult:
     """Read, parse and import one letter file. Raises UserError subclasses naming the file."""
+    data = read_letter_file(path)
+    letter = parse_letter(data, Path(path).name, password=password)
+    return import_letter(store, letter, data)
+
+
+def import_files(store: Store, paths: Iterable[Path], password: str | None = None
+                 ) -> Iterator[tuple[Path, ImportResult | UserError]]:
+    """Import each file, yielding its result or the `UserError` that refused it, while the
+    next letters are parsed (in the worker processes)."""
+    def jobs() -> Iterator[Job]:
+        for path in paths:
+            try:
+                yield Job(read_letter_file(path), Path(path).name, password, tag=path)
+            except UserError as error:
+                yield Job(b"", Path(path).name, tag=path, refused=error)
+
+    for job, parsed in parse_letters(jobs()):
+        if isinstance(parsed, UserError):
+            yield job.tag, parsed
+        else:
+            yield job.tag, import_letter(store, parsed, job.data)
+
+
+def read_letter_file(path: Path) -> bytes:
     try:
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except OSError as error:
         raise UnreadableFile(f"Could not read {path}: {error.strerror or error}. "
                              "Check that the file exists and that you may read it.") from error
-    letter = parse_letter(data, Path(path).name, password=password)
-    return import_letter(store, letter, data)
 
 
 def import_letter(store: Store, letter: ParsedLetter, source: bytes) -> ImportResult:
@@ -147,7 +174,7 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     if not data or len(data) > MAX_REFERENCE_BYTES:
         raise UnreadableFile(f"{path.name} is {'empty' if not data else 'over 200 MB'}. "
                              "Choose the filing's PDF or HTML file.")
-    display, fmt, pages = _reference_display(data, path.name)
+    display, fmt, pages = reference_display(data, path.name)  # in a worker: MuPDF reads it
     matter = store.matter(matter_id)
     digest = sha256(data)
     with store.atomic():
@@ -167,27 +194,3 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
         store._event(matter_id, "document", document_id, "added", None,
                      {"name": path.name, "kind": "reference"})
     return ImportResult(store.document(document_id), matter, False, False, 0, 0)
-
-
-def _reference_display(data: bytes, name: str) -> tuple[bytes, str, int]:
-    """The PDF to show for a reference document, its format and its page count."""
-    import pymupdf
-
-    is_pdf = b"%PDF-" in data[:1024]
-    try:
-        if is_pdf:
-            doc = pymupdf.open(stream=data, filetype="pdf")
-            if doc.needs_pass:
-                raise UnreadableFile(f"{name} is protected by a password. Save an unprotected "
-                                     "copy and add that.")
-            return data, "pdf", doc.page_count
-        text = data.decode("utf-8", errors="replace")
-        kind = "html" if "<html" in text[:5000].lower() or "<body" in text.lower() else "txt"
-        doc = pymupdf.open(stream=data, filetype=kind)
-        display = doc.convert_to_pdf()
-        return display, "html" if kind == "html" else "text", doc.page_count
-    except UnreadableFile:
-        raise
-    except Exception as error:  # MuPDF raises several types for damaged files
-        raise UnreadableFile(f"{name} could not be opened ({error}). Choose the filing's PDF "
-                             "or HTML file, complete.") from error

@@ -7,8 +7,9 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING
 
-from storage import ingest, rows
+from storage import rows
 from storage.errors import UserError
+from storage.ingest import isolated
 from storage.ingest.model import ParsedLetter, Recital
 from storage.ingest.recitals import pair
 from storage.models import Comment, Document
@@ -140,8 +141,8 @@ def resplit_responses(store: Store, matter_id: str) -> int:
             _warn(store, document.id, CORRECTED_DOUBT)
             continue
         try:
-            letter = ingest.parse_letter(store.blob(document.sha256), document.name,
-                                         recitals=hint)
+            letter = isolated.parse_letter(store.blob(document.sha256), document.name,
+                                           recitals=hint)  # in a worker, as every parse
         except UserError:
             continue  # the bytes no longer read as a letter: keep the split there is
         if _replace_items(store, document, items, letter):

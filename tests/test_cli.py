@@ -86,3 +86,41 @@ def test_matters_prints_each_review_with_its_letters(tmp_path: Path) -> None:
     assert document["name"] == sample.name and document["letter_kind"] == "response"
     assert document["letter_date"] == "2017-08-30" and document["comments"] == 5
     assert run("matters", "--help").returncode == 0
+
+
+def test_mupdf_messages_never_reach_stdout(tmp_path: Path) -> None:
+    """A damaged PDF makes MuPDF complain ("MuPDF error: syntax error…"); stdout holds only
+    the JSON."""
+    import random
+
+    sample = ROOT / "resources" / "samples" / "21vianet_2017-08-16_staff_reconstructed.pdf"
+    rng = random.Random(11)
+    complaints = 0
+    for n in range(4):
+        data = bytearray(sample.read_bytes())
+        for _ in range(40):
+            data[rng.randrange(len(data))] = rng.randrange(256)
+        damaged = tmp_path / f"damaged{n}.pdf"
+        damaged.write_bytes(bytes(data))
+        done = run("parse", "--json", str(damaged))
+        if done.returncode == 0:
+            json.loads(done.stdout)
+        else:
+            assert done.returncode == 1 and done.stdout == ""
+            assert len(done.stderr.strip().splitlines()) == 1 and "damaged" in done.stderr
+        complaints += "MuPDF" in done.stderr
+    assert complaints == 0  # recorded by PyMuPDF, not printed
+
+
+def test_add_reference_reads_a_deeply_nested_filing(tmp_path: Path) -> None:
+    from storage.importer import add_reference, import_file
+
+    filing = tmp_path / "filing.htm"
+    filing.write_text("<html><body>" + "<div>" * 20_000 + "Item 5" + "</div>" * 20_000
+                      + "</body></html>")
+    with Store.open(tmp_path / "w.rejoinder") as store:
+        store.set_me("Ada Lovelace", "AL")
+        matter = import_file(store, ROOT / "resources" / "samples"
+                             / "21vianet_2017-08-30_response.txt").matter
+        added = add_reference(store, matter.id, filing)
+        assert added.document.page_count >= 1

@@ -33,7 +33,8 @@ from storage.store import Store
 
 __all__ = ["ResponseEditor"]
 
-AUTOSAVE_MS = 400
+AUTOSAVE_MS = 400  # after a pause in typing
+AUTOSAVE_MAX_WAIT_MS = 700  # after the first unsaved keystroke, even while typing goes on
 SPELLING_DELAY_MS = 1500  # the word list loads this long after the first comment is shown
 
 
@@ -60,6 +61,9 @@ class ResponseEditor(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
+        self._deadline = QTimer(self)  # not restarted by later keys: a kill loses under 1 s
+        self._deadline.setSingleShot(True)
+        self._deadline.setInterval(AUTOSAVE_MAX_WAIT_MS)
         self._build()
         self._wire()
         self.show_comment(None)
@@ -154,7 +158,8 @@ class ResponseEditor(QWidget):
     def _wire(self) -> None:
         self.draft.document().contentsChange.connect(self._draft_edited)
         self.draft.textChanged.connect(self._count_words)
-        self._timer.timeout.connect(self._save)
+        self._timer.timeout.connect(self.flush)
+        self._deadline.timeout.connect(self.flush)
         self.status.activated.connect(self._status_chosen)
         self.filed_toggle.toggled.connect(self._show_filed)
         self.workflow.changed.connect(self._workflow_changed)
@@ -277,6 +282,8 @@ class ResponseEditor(QWidget):
         if (removed or added) and not self._loading and self._comment is not None \
                 and not self.draft.isReadOnly():
             self._timer.start()
+            if not self._deadline.isActive():
+                self._deadline.start()
 
     @Slot()
     def _count_words(self) -> None:
@@ -284,13 +291,14 @@ class ResponseEditor(QWidget):
 
     def pending(self) -> bool:
         """Whether typed text waits for the autosave."""
-        return self._timer.isActive()
+        return self._timer.isActive() or self._deadline.isActive()
 
     @Slot()
     def flush(self) -> None:
         """Save the draft now if it has unsaved changes."""
-        if self._timer.isActive():
+        if self.pending():
             self._timer.stop()
+            self._deadline.stop()
             self._save()
 
     @Slot()

@@ -10,6 +10,7 @@ from storage.errors import UnreadableFile
 from storage.ingest.extract_html import html_lines, text_lines
 from storage.ingest.extract_pdf import open_pdf, pdf_lines
 from storage.ingest.lines import Line
+from storage.ingest.shallow_html import shallow
 
 _TYPE = re.compile(r"<TYPE>\s*([A-Z0-9/-]+)", re.I)
 _TEXT = re.compile(r"<TEXT>(.*?)(?:</TEXT>|\Z)", re.I | re.S)
@@ -43,6 +44,7 @@ def read_source(data: bytes, name: str, password: str | None) -> Source:
         body = _TEXT.search(text)
         text = body.group(1) if body else text
     if _TAGS.search(text[:20000]):
+        text = shallow(text)  # MuPDF's layout dies on deep nesting; so would html_lines' time
         return Source("html", html_lines(text), form_type=form_type, markup=text)
     text = re.sub(r"</?(?:PDF|PAGE|TABLE|CAPTION|S|C|FN|R)>", lambda m: "<PAGE>" if "PAGE" in
                   m.group(0).upper() else "", text)

@@ -11,9 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-MODULES = ("startup_bench", "parse_bench", "render_bench", "merge_bench", "review_bench",
-           "export_bench", "pdf_bench", "filter_bench", "import_bench", "word_bench",
-           "rounds_bench", "grouping_bench", "precedent_bench", "hub_bench")
+MODULES = ("startup_bench", "autosave_bench", "parse_bench", "render_bench", "merge_bench",
+           "review_bench", "export_bench", "pdf_bench", "filter_bench", "import_bench",
+           "word_bench", "rounds_bench", "grouping_bench", "precedent_bench", "hub_bench")
 
 
 def main() -> int:

@@ -9,7 +9,7 @@ import pytest
 
 from storage import corrections, ingest
 from storage.importer import import_file, import_letter
-from storage.ingest import Recital, parse_file, parse_letter
+from storage.ingest import Recital, isolated, parse_file, parse_letter
 from storage.ingest.recitals import similarity, words
 from storage.rounds import CORRECTED_DOUBT
 from storage.store import Store
@@ -155,14 +155,14 @@ def test_a_response_is_checked_once_against_its_staff_letter(
         store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     import_file(store, WIDE / ADM_STAFF)
     calls: list[str] = []
-    real = ingest.parse_letter
+    real = isolated.parse_letter  # the re-split parses in a worker, as every parse
 
     def counted(data: bytes, name: str, password: str | None = None, **kw: object
                 ) -> ingest.ParsedLetter:
         calls.append(name)
         return real(data, name, password, **kw)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ingest, "parse_letter", counted)
+    monkeypatch.setattr(isolated, "parse_letter", counted)
     response = import_file(store, WIDE / ADM_RESPONSE).document
     assert calls == [Path(ADM_RESPONSE).name]  # split again once, on the staff's comments
     doubts = [w for w in store.document(response.id).warnings if "of the staff letter" in w]
