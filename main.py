@@ -20,6 +20,10 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from storage.store import Store
 
 EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
 MUPDF_COMMANDS = ("import", "export", "export-pack", "import-pack")  # parse reads in a worker
@@ -46,8 +50,8 @@ def cmd_parse(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from storage.errors import UserError, WorkspaceError
-    from storage.importer import import_files
+    from storage.errors import WorkspaceError
+    from storage.importer import BatchStopped
     from storage.session import open_store
     from storage.workspace import default_workspace_path
 
@@ -59,16 +63,30 @@ def cmd_import(args: argparse.Namespace) -> int:
         return EXIT_FILE
     failed = 0
     with store:
-        for file, result in import_files(store, args.files, password=args.password):
-            if isinstance(result, UserError):
-                print(f"rejoinder import: {result}", file=sys.stderr)
-                failed += 1
-                continue
-            what = "already in" if result.already_there else "imported into"
-            print(f"{file}: {result.document.label}, {result.comment_count} comments, "
-                  f"{what} {result.matter.title}"
-                  + (f"; {result.linked} answers linked" if result.linked else ""))
+        try:
+            failed = _import_batch(store, args)
+        except BatchStopped as stopped:
+            print(f"rejoinder import: {stopped}", file=sys.stderr)
+            return EXIT_FILE
     return EXIT_FILE if failed else EXIT_OK
+
+
+def _import_batch(store: Store, args: argparse.Namespace) -> int:
+    """Import the files, a line for each; how many were refused."""
+    from storage.errors import UserError
+    from storage.importer import import_files
+
+    failed = 0
+    for file, result in import_files(store, args.files, password=args.password):
+        if isinstance(result, UserError):
+            print(f"rejoinder import: {result}", file=sys.stderr)
+            failed += 1
+            continue
+        what = "already in" if result.already_there else "imported into"
+        print(f"{file}: {result.document.label}, {result.comment_count} comments, "
+              f"{what} {result.matter.title}"
+              + (f"; {result.linked} answers linked" if result.linked else ""), flush=True)
+    return failed
 
 
 def cmd_matters(args: argparse.Namespace) -> int:
@@ -176,7 +194,24 @@ def main(argv: list[str] | None = None) -> int:
         from storage.ingest.mupdf import quiet
 
         quiet()  # MuPDF's complaints about damaged files stay off stdout
-    return int(args.run(args))
+    return run_command(args)
+
+
+def run_command(args: argparse.Namespace) -> int:
+    """Run a headless command; a fault of the machine (full disk, read-only folder, removed
+    drive) met on the way is one line on stderr, not a traceback."""
+    import sqlite3
+
+    from storage.faults import explain
+
+    try:
+        return int(args.run(args))
+    except (OSError, sqlite3.Error) as error:
+        fault = explain(error, getattr(args, "workspace", None))
+        if fault is None:
+            raise
+        print(f"rejoinder {args.command}: {fault}", file=sys.stderr)
+        return EXIT_FILE
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@ main window → event loop."""
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
 import traceback
 from pathlib import Path
@@ -14,6 +15,7 @@ from types import TracebackType
 import pymupdf  # noqa: F401
 
 from storage.errors import UserError
+from storage.faults import explain
 from storage.firstrun import ensure_sample_matter
 from storage.ingest.mupdf import quiet
 from storage.session import open_store
@@ -35,7 +37,10 @@ def run(workspace: Path | None) -> int:
     quiet()  # MuPDF's complaints about a damaged page: recorded, never printed
     app = make_application()
     settings = QSettings()
-    path = workspace or last_workspace(settings) or default_workspace_path()
+    remembered = last_workspace(settings)
+    vanished = remembered if workspace is None and remembered and not remembered.exists() \
+        else None  # on a drive since removed, say: not made again, empty, where it was
+    path = workspace or (None if vanished else remembered) or default_workspace_path()
     opened = open_workspace(path)
     if opened is None:
         return EXIT_WORKSPACE
@@ -45,9 +50,13 @@ def run(workspace: Path | None) -> int:
         add_sample_matter(store)
     window = MainWindow(store, settings)
     window.show()
+    if vanished:
+        window.message(f"The last workspace, {vanished}, could not be found (was its drive "
+                       f"removed?); this is {path}. Once it is back, open it with File ▸ Open "
+                       "workspace…", 0)
     if os.environ.get("REJOINDER_EXIT_WHEN_IDLE"):  # the startup benchmark's stopwatch
         QTimer.singleShot(0, lambda: (print("idle", flush=True), app.quit()))
-    sys.excepthook = _report_bug
+    sys.excepthook = lambda kind, error, tb: _report_bug(kind, error, tb, store.path)
     try:
         return app.exec()
     finally:
@@ -100,10 +109,16 @@ def add_sample_matter(store: Store) -> None:
 
 
 def _report_bug(kind: type[BaseException], error: BaseException,
-                tb: TracebackType | None) -> None:
-    """Exceptions escaping a slot: show them as bugs; the window keeps running."""
-    traceback.print_exception(kind, error, tb)
+                tb: TracebackType | None, workspace: Path | None = None) -> None:
+    """Exceptions escaping a slot: a fault of the machine (full disk, removed drive) is shown
+    in one line; anything else as a bug. The window keeps running."""
     if isinstance(error, KeyboardInterrupt):
         QApplication.quit()
         return
+    fault = explain(error, workspace) if isinstance(error, OSError | sqlite3.Error) else None
+    if fault is not None:
+        print(f"rejoinder: {fault}", file=sys.stderr)
+        dialogs.show_error(QApplication.activeWindow(), "Rejoinder", str(fault))
+        return
+    traceback.print_exception(kind, error, tb)
     dialogs.show_bug(QApplication.activeWindow(), "doing that", error.with_traceback(tb))

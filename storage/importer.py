@@ -7,6 +7,7 @@ reader is refused, and the program and the rest of a batch go on."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING
 from storage import rows
 from storage.due import default_due
 from storage.errors import UnreadableFile, UserError
+from storage.faults import explain
 from storage.grouping import Facts
 from storage.ingest import ParsedLetter
 from storage.ingest.isolated import Job, parse_letter, parse_letters, reference_display
@@ -32,10 +34,37 @@ def import_file(store: Store, path: Path, password: str | None = None) -> Import
     return import_letter(store, letter, data)
 
 
+class BatchStopped(UserError):
+    """A batch import stopped on a fault of the machine (a full disk, say): the message says
+    which letters went in and which did not; the one it stopped at left nothing behind."""
+
+    def __init__(self, fault: UserError, imported: list[Path], not_imported: list[Path]) -> None:
+        self.fault, self.imported, self.not_imported = fault, imported, not_imported
+        names = ", ".join(p.name for p in not_imported[:5]) + (
+            f" and {len(not_imported) - 5} more" if len(not_imported) > 5 else "")
+        super().__init__(
+            f"{fault} The import stopped at {not_imported[0].name}: {len(imported)} letter(s) "
+            f"went in before it; {len(not_imported)} did not ({names}), and nothing of them "
+            "was kept. Import those again once that is fixed.")
+
+
 def import_files(store: Store, paths: Iterable[Path], password: str | None = None
                  ) -> Iterator[tuple[Path, ImportResult | UserError]]:
     """Import each file, yielding its result or the `UserError` that refused it, while the
-    next letters are parsed (in the worker processes)."""
+    next letters are parsed (in the worker processes). A fault of the machine (full disk,
+    read-only or vanished workspace) stops the batch with `BatchStopped`."""
+    paths = list(paths)
+    went_in: list[Path] = []
+    for done, (path, outcome) in enumerate(_import_each(store, paths, password)):
+        if isinstance(outcome, BatchStopped):
+            raise BatchStopped(outcome.fault, went_in, paths[done:]) from outcome
+        if not isinstance(outcome, UserError):
+            went_in.append(path)
+        yield path, outcome
+
+
+def _import_each(store: Store, paths: list[Path], password: str | None
+                 ) -> Iterator[tuple[Path, ImportResult | UserError]]:
     def jobs() -> Iterator[Job]:
         for path in paths:
             try:
@@ -46,8 +75,15 @@ def import_files(store: Store, paths: Iterable[Path], password: str | None = Non
     for job, parsed in parse_letters(jobs()):
         if isinstance(parsed, UserError):
             yield job.tag, parsed
-        else:
+            continue
+        try:
             yield job.tag, import_letter(store, parsed, job.data)
+        except (OSError, sqlite3.Error) as error:
+            fault = explain(error, store.path)
+            if fault is None:
+                raise
+            yield job.tag, BatchStopped(fault, [], [job.tag])
+            return
 
 
 def read_letter_file(path: Path) -> bytes:

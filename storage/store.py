@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import fields
@@ -16,6 +17,7 @@ from sqlite_utils import Database
 
 from storage import rows
 from storage.errors import NotFound, UserError
+from storage.faults import FolderGiven, explain
 from storage.ids import new_id, now
 from storage.models import (
     STATUSES,
@@ -68,13 +70,22 @@ class Store:
         The program opens workspaces with `storage.session.open_store`, which also finishes
         the data steps a migration leaves (regrouping letters by review)."""
         path = Path(path).expanduser().resolve()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        lock = WorkspaceLock(path)
-        lock.acquire()
+        if path.is_dir():
+            raise FolderGiven(f"{path} is a folder, not a workspace file. Give a file name in "
+                              f"it instead, such as {path / 'workspace.rejoinder'}.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            lock = WorkspaceLock(path)
+            lock.acquire()
+        except OSError as error:
+            raise explain(error, path) or error from error
         try:
             db = open_database(path)
-        except BaseException:
+        except BaseException as error:
             lock.release()
+            fault = explain(error, path) if isinstance(error, OSError | sqlite3.Error) else None
+            if fault is not None:
+                raise fault from error
             raise
         return cls(db, path, lock)
 

@@ -3,6 +3,7 @@ a progress dialog when there are several, a password prompt for encrypted PDFs, 
 failure collected (never raised) so that one bad file does not stop the others."""
 from __future__ import annotations
 
+import sqlite3
 import traceback
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -12,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QProgressDialog, QWidget
 
 from storage.errors import EncryptedFile, UserError
+from storage.faults import explain
 from storage.models import ImportResult
 from storage.store import Store
 
@@ -37,6 +39,7 @@ class Outcome:
     failures: list[Failure] = field(default_factory=list)
     cancelled: bool = False
     left: int = 0  # letters not reached when the import was stopped
+    stopped: bool = False  # a fault of the machine (a full disk, say) stopped the batch
 
 
 def is_letter_file(path: Path) -> bool:
@@ -85,6 +88,9 @@ def import_paths(store: Store, paths: Iterable[Path], parent: QWidget | None = N
                 outcome.left = len(paths) - i
                 break
         _import_one(store, path, parent, password_prompt, outcome)
+        if outcome.stopped:
+            _stopped(outcome, paths[i:])
+            break
     if progress is not None:
         progress.setValue(len(paths))
         progress.deleteLater()
@@ -116,11 +122,29 @@ def _import_one(store: Store, path: Path, parent: QWidget | None,
         except UserError as error:
             outcome.failures.append(Failure(path, str(error)))
             return
+        except (OSError, sqlite3.Error) as error:
+            fault = explain(error, store.path)
+            if fault is None:
+                raise
+            outcome.failures.append(Failure(path, str(fault)))
+            outcome.stopped = True
+            return
         except Exception as error:  # a bug: reported, and the other files still imported
             outcome.failures.append(Failure(
                 path, f"{type(error).__name__}: {error}. This is a bug in Rejoinder.",
                 "".join(traceback.format_exception(error))))
             return
+
+
+def _stopped(outcome: Outcome, rest: list[Path]) -> None:
+    """Say which letters went in and which did not when a fault stopped the batch."""
+    failure = outcome.failures[-1]
+    went_in = ", ".join(r.document.name for r in outcome.results) or "none"
+    failure.message += (f" The import stopped there: the letters before it went in ({went_in}); "
+                        f"{len(rest)} did not, and nothing of them was kept. Import those again "
+                        "once that is fixed.")
+    outcome.failures += [Failure(path, "Not imported: the import stopped before it.")
+                         for path in rest[1:]]
 
 
 def summary(outcome: Outcome) -> str:

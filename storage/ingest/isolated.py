@@ -172,6 +172,11 @@ class _Pool:
                     term if term in codes else None)
 
     def shutdown(self) -> None:
+        """End the workers now (they only read letters): a worker blocked sending a result that
+        nobody will read would otherwise hold the pool's own shutdown, and the program's exit."""
+        for process in self.processes.values():
+            if process.is_alive():
+                process.kill()
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
@@ -205,10 +210,11 @@ def shutdown() -> None:
     with _lock:
         pool, _current = _current, None
     if pool is not None:
-        pool.executor.shutdown(wait=True, cancel_futures=True)
+        pool.shutdown()
 
 
-atexit.register(shutdown)
+# Before concurrent.futures joins its pools at exit (threading's exit hooks run last first).
+getattr(threading, "_register_atexit", atexit.register)(shutdown)
 
 
 # -- in the worker --------------------------------------------------------------------------------

@@ -108,3 +108,4 @@ def test_import_files_goes_on_past_a_crash(dying_reader: None, tmp_path: Path,
 def test_keywords_pass_through_to_the_parser() -> None:
     with pytest.raises(TypeError, match="no_such_option"):
         parse_letter(SAMPLE.read_bytes(), "x.txt", no_such_option=1)
+
