@@ -177,7 +177,15 @@ class _Pool:
         for process in self.processes.values():
             if process.is_alive():
                 process.kill()
+        manager = getattr(self.executor, "_executor_manager_thread", None)
         self.executor.shutdown(wait=False, cancel_futures=True)
+        # CPython 3.11's own exit hook would wake this pool's manager through a pipe the
+        # manager may have closed by then, printing a traceback at exit: it has nothing to wake.
+        from concurrent.futures import process as futures_process
+
+        wakeups = getattr(futures_process, "_threads_wakeups", None)
+        if manager is not None and wakeups is not None:
+            wakeups.pop(manager, None)
 
 
 _lock = threading.Lock()
