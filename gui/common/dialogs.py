@@ -8,15 +8,19 @@ from __future__ import annotations
 import getpass
 import os
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from PySide6.QtCore import Qt, Slot
+from PySide6.QtCore import QEventLoop, Qt, Slot
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QVBoxLayout,
     QWidget,
 )
@@ -186,3 +190,23 @@ def ensure_identity(store: Store, parent: QWidget | None = None,
     if dialog.exec() == QDialog.DialogCode.Accepted:
         name, initials = dialog.values()
     store.set_me(name or "Reviewer", initials or initials_of(name) or "RV")
+
+
+@contextmanager
+def busy(parent: QWidget | None, text: str) -> Iterator[None]:
+    """A modal note ("Writing pack…", "Syncing…") and a wait cursor while the GUI thread works
+    (the store's connection belongs to this thread). Painted once; nothing else runs meanwhile."""
+    progress = QProgressDialog(text, "", 0, 0, parent)
+    progress.setWindowTitle("Rejoinder")
+    progress.setCancelButton(None)  # type: ignore[arg-type]
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
+        progress.close()
+        progress.deleteLater()

@@ -187,7 +187,7 @@ class ExchangeCommands(QObject):
 
     def import_path(self, path: Path) -> ImportSummary | None:
         """Merge a pack; rebuild the tree; say what came in. A bad pack changes nothing."""
-        from gui.exchange.dialogs import busy
+        from gui.common.dialogs import busy
         from storage.exchange import import_pack
 
         self._flush()

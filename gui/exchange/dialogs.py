@@ -8,15 +8,12 @@ conflicts wait, with "Resolve conflicts now" when some do.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import date
 from html import escape
 from pathlib import Path
 
-from PySide6.QtCore import QEventLoop, Qt, Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +23,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
     QPushButton,
     QRadioButton,
     QVBoxLayout,
@@ -34,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.common import dialogs
+from gui.common.dialogs import busy
 from gui.common.formats import local_time, save_folder
 from storage.errors import UserError
 from storage.exchange import ImportSummary, PackSummary, export_pack
@@ -73,24 +70,6 @@ def default_pack_path(company: str, initials: str, today: date | None = None) ->
     return save_folder() / f"{safe} — {day} — {initials or 'me'}{PACK_SUFFIX}"
 
 
-@contextmanager
-def busy(parent: QWidget | None, text: str) -> Iterator[None]:
-    """A modal "Writing pack…" message and a wait cursor while the GUI thread works (the
-    store's connection belongs to this thread). Painted once; nothing else runs meanwhile."""
-    progress = QProgressDialog(text, "", 0, 0, parent)
-    progress.setWindowTitle("Rejoinder")
-    progress.setCancelButton(None)  # type: ignore[arg-type]
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.show()
-    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-        progress.close()
-        progress.deleteLater()
 
 
 class ExportDialog(QDialog):

@@ -11,24 +11,20 @@ Signals:
 """
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
-    QApplication,
     QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QProgressDialog,
-    QWidget,
 )
 
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
+from gui.common.dialogs import busy
 from gui.common.workbench import Workbench
 from storage.errors import NotFound, UserError
 
@@ -112,7 +108,7 @@ class HubCommands(QObject):
         self.bench.flush_draft()
         shown = self.bench.current_comment()
         try:
-            with _busy(self.window, "Syncing with the team hub…"):
+            with busy(self.window, "Syncing with the team hub…"):
                 summary = sync(self.store, url, accept_restored=accept_restored)
         except HubLoginFailed as error:
             return self._ask_password(url, accept_restored, str(error))
@@ -180,20 +176,3 @@ def _when(stamp: str | None) -> str:
     return f"Synced {at:%H:%M}" if at.date() == today else f"Synced {at:%d %b %H:%M}"
 
 
-@contextmanager
-def _busy(parent: QWidget, text: str) -> Iterator[None]:
-    """A modal note and a wait cursor while the sync runs on the GUI thread (the store's
-    connection belongs to it); painted once, nothing else runs meanwhile."""
-    progress = QProgressDialog(text, "", 0, 0, parent)
-    progress.setWindowTitle("Rejoinder")
-    progress.setCancelButton(None)  # type: ignore[arg-type]
-    progress.setWindowModality(Qt.WindowModality.WindowModal)
-    progress.setMinimumDuration(0)
-    progress.show()
-    QApplication.processEvents(QEventLoop.ProcessEventsFlag.ExcludeUserInputEvents)
-    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-    try:
-        yield
-    finally:
-        QApplication.restoreOverrideCursor()
-        progress.close()
