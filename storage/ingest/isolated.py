@@ -98,7 +98,9 @@ def reference_display(data: bytes, name: str) -> tuple[bytes, str, int]:
 def _submit(function: Callable[..., T], *args: Any) -> Future[T]:
     try:
         return _pool().submit(function, *args)
-    except BrokenProcessPool:  # a worker died since the last letter: start afresh
+    except (BrokenProcessPool, OSError, RuntimeError):
+        # a worker died since the last letter (the pool may be closing its pipes, or shut
+        # down, while it learns of it): start afresh
         _reset()
         return _pool().submit(function, *args)
 
