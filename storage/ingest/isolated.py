@@ -167,7 +167,7 @@ class _Pool:
         """How the worker that died ended (-signal); the pool ends the others with SIGTERM."""
         codes = []
         for process in self.processes.values():
-            process.join(1)
+            process.join(5)  # a dead worker is reaped at once; a busy machine may take a while
             codes.append(process.exitcode)
         term = -signal.SIGTERM
         return next((code for code in codes if code not in (None, 0, term)),
