@@ -1,6 +1,7 @@
 """Rejoinder: start the window, or run one headless command.
 
     rejoinder [--workspace PATH]                 the window
+    rejoinder --version                          the version
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
     rejoinder matters --json [--workspace PATH]  the matters (reviews) and their letters
@@ -136,7 +137,10 @@ def add_library_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def build_parser() -> argparse.ArgumentParser:
+    from storage import __version__
+
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"Rejoinder {__version__}")
     parser.add_argument("--workspace", type=Path, help="the workspace file to open")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 

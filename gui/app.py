@@ -17,6 +17,7 @@ import pymupdf  # noqa: F401
 from storage.errors import UserError
 from storage.faults import explain
 from storage.firstrun import ensure_sample_matter
+from storage.identity import sign_workspace
 from storage.ingest.mupdf import quiet
 from storage.session import open_store
 from storage.store import Store
@@ -45,7 +46,7 @@ def run(workspace: Path | None) -> int:
     if opened is None:
         return EXIT_WORKSPACE
     store, created = opened
-    dialogs.ensure_identity(store)
+    sign_workspace(store)  # the machine's reviewer, else the OS account's name, to confirm
     if created:
         add_sample_matter(store)
     window = MainWindow(store, settings)
@@ -62,6 +63,7 @@ def run(workspace: Path | None) -> int:
     finally:
         sys.excepthook = sys.__excepthook__
         window.close()
+        window.deleteLater()
 
 
 def make_application() -> QApplication:

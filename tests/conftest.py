@@ -2,9 +2,13 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The reviewer remembered for the machine (storage.identity) lives in a folder of the tests'
+# own, never the user's; subprocesses inherit it.
+os.environ["REJOINDER_CONFIG_DIR"] = tempfile.mkdtemp(prefix="rejoinder-config-")
 
 import pytest  # noqa: E402
 
@@ -28,3 +32,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if len(kept) != len(items):
         config.hook.pytest_deselected(items=[i for i in items if "corpus" in i.keywords])
         items[:] = kept
+
+
+@pytest.fixture(autouse=True)
+def machine_config(tmp_path_factory: pytest.TempPathFactory,
+                   monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test starts on a machine that remembers no reviewer."""
+    folder = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("REJOINDER_CONFIG_DIR", str(folder))
+    return folder

@@ -124,3 +124,10 @@ def test_add_reference_reads_a_deeply_nested_filing(tmp_path: Path) -> None:
                              / "21vianet_2017-08-30_response.txt").matter
         added = add_reference(store, matter.id, filing)
         assert added.document.page_count >= 1
+
+
+def test_version() -> None:
+    from storage import __version__
+
+    done = run("--version")
+    assert done.returncode == 0 and done.stdout.strip() == f"Rejoinder {__version__}"

@@ -5,8 +5,6 @@ all by patching `QMessageBox.exec`.
 """
 from __future__ import annotations
 
-import getpass
-import os
 import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -25,8 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from storage.models import Reviewer
-from storage.store import Store
+from storage.identity import initials_of
 
 ABOUT = ("<h3>Rejoinder</h3><p>Read SEC comment letters, see them split into numbered comments, "
          "draft the answers, set statuses and leave notes — offline.</p>"
@@ -90,36 +87,6 @@ def show_about(parent: QWidget | None) -> None:
 
 # -- who the user is ------------------------------------------------------------------------
 
-# Login names that are accounts, not people: never suggested as a reviewer's name.
-SYSTEM_ACCOUNTS = frozenset({"root", "admin", "administrator", "user", "guest", "ubuntu",
-                             "debian", "pi", "vagrant", "docker", "runner", "nobody", "system"})
-
-
-def os_user_name() -> str:
-    """The user's full name as the OS knows it, else their login name; "" when that names an
-    account rather than a person ("root"), so nobody signs as it by accident."""
-    name = ""
-    try:
-        import pwd
-
-        name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-    except (ImportError, KeyError, AttributeError):
-        pass
-    if not name:
-        try:
-            name = getpass.getuser()
-        except Exception:  # no login name in this environment
-            name = ""
-    return "" if name.lower() in SYSTEM_ACCOUNTS else name
-
-
-def initials_of(name: str) -> str:
-    words = [w for w in name.replace(".", " ").split() if w[:1].isalpha()]
-    if len(words) >= 2:
-        return (words[0][0] + words[-1][0]).upper()
-    return name[:2].upper()
-
-
 IDENTITY_TEXT = ("Your notes, drafts and status changes are signed with your name and "
                  "initials, so that colleagues who merge your work see who did what.")
 
@@ -176,21 +143,7 @@ class IdentityDialog(QDialog):
         return self.name.text().strip(), self.initials.text().strip()
 
 
-# -- keyboard shortcuts ---------------------------------------------------------------------
-
-def ensure_identity(store: Store, parent: QWidget | None = None,
-                    suggestion: Reviewer | None = None) -> None:
-    """Ask who the user is when the workspace does not know yet (their first run in it).
-    Cancelling keeps the suggested name, so that every change still has an author."""
-    if store.me() is not None:
-        return
-    name = suggestion.name if suggestion else os_user_name()
-    initials = suggestion.initials if suggestion else initials_of(name)
-    dialog = IdentityDialog(name, initials, parent)
-    if dialog.exec() == QDialog.DialogCode.Accepted:
-        name, initials = dialog.values()
-    store.set_me(name or "Reviewer", initials or initials_of(name) or "RV")
-
+# -- busy ---------------------------------------------------------------------------------
 
 @contextmanager
 def busy(parent: QWidget | None, text: str) -> Iterator[None]:

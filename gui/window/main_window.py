@@ -40,10 +40,12 @@ from gui.tree.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
 from gui.tree.pane import TreePane
 from gui.window import importing, menus
 from gui.window.actions import Actions
+from gui.window.identity import IdentityBanner
 from gui.window.settings import recent_workspaces, remember_workspace
 from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
-from storage.errors import NotFound, UserError, WorkspaceError
+from storage.errors import NotFound, UserError
+from storage.identity import machine_identity, sign_workspace
 from storage.models import Comment, Region
 from storage.removal import remove_matter
 from storage.session import open_store
@@ -180,7 +182,14 @@ class MainWindow(QMainWindow):
         self.tree_pane.setMinimumWidth(180)
         self.letter_pane.setMinimumWidth(240)
         self.editor.setMinimumWidth(300)
-        self.setCentralWidget(self.splitter)
+        self.identity = IdentityBanner()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.identity)
+        column.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
         self.pdf.set_context_actions(self.pdf.context_actions() + [self.fixes.make_comment])
         self.tree_menu = QMenu(self)
         self.tree_menu.addActions([a for a in self.fixes.fixes() if a is not None]
@@ -259,6 +268,8 @@ class MainWindow(QMainWindow):
         a.open_workspace.triggered.connect(self.choose_open_workspace)
         a.remove_matter.triggered.connect(self.remove_current_matter)
         a.quit.triggered.connect(self.close)
+        # Who you are: the banner, answered in place
+        self.identity.saved.connect(self._identity_saved)
         # Edit: whatever text widget has the focus
         for action, method in ((a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"),
                                (a.copy, "copy"), (a.paste, "paste")):
@@ -507,11 +518,19 @@ class MainWindow(QMainWindow):
         elif method == "redo":
             self.fixes.redo_in_session()
 
+    @Slot(str)
+    def _identity_saved(self, line: str) -> None:
+        self.message(line)
+        comment = self.editor.comment()
+        self.editor.show_comment(comment)  # notes drawn with the new initials
+        self.tree_pane.set_store(self.store)  # the owner filter's "me"
+
     @Slot()
     def edit_preferences(self) -> None:
         from gui.window.preferences import edit_preferences
 
         if edit_preferences(self.store, self):
+            self.identity.hide()
             comment = self.editor.comment()
             self.editor.show_comment(comment)  # notes drawn with the new initials and colour
             if comment is not None:
@@ -624,8 +643,8 @@ class MainWindow(QMainWindow):
         self.store.close()
         self._store = store
         try:
-            dialogs.ensure_identity(store, self, previous)
-        except WorkspaceError as error:
+            sign_workspace(store, (previous.name, previous.initials) if previous else None)
+        except UserError as error:
             dialogs.show_error(self, "Rejoinder — workspace", str(error))
         self._workspace_changed()
         self._open_last_place()
@@ -692,6 +711,10 @@ class MainWindow(QMainWindow):
 
     def _workspace_changed(self) -> None:
         self.storeChanged.emit(self.store)
+        if machine_identity() is None:  # not yet confirmed on this computer: ask, in place
+            self.identity.ask(self.store)
+        else:
+            self.identity.hide()
         self.pdf.set_document("", None)
         self._show_banner(None)
         self._set_matter(None)

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.dialogs import initials_of, show_error
 from storage.errors import UserError
+from storage.identity import remember_identity
 from storage.store import Store
 
 
@@ -77,6 +78,10 @@ class PreferencesDialog(QDialog):
         except UserError as error:
             show_error(self, "Preferences", str(error))
             return
+        try:
+            remember_identity(self.name.text(), self.initials.text())  # for new workspaces
+        except OSError:
+            pass  # this workspace knows; a new one will ask again, in its banner
         self.saved.emit()
         self.accept()
 

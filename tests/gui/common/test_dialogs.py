@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from gui.common import dialogs
-from gui.common.dialogs import IdentityDialog, initials_of, os_user_name
+from gui.common.dialogs import IdentityDialog
+from storage import identity
+from storage.identity import initials_of, suggested_name
 
 
 def test_initials_follow_the_name_until_edited(qtbot: QtBot) -> None:
@@ -37,25 +38,6 @@ def test_an_account_name_is_not_suggested_as_a_person(monkeypatch, account: str,
     import pwd
 
     monkeypatch.setattr(pwd, "getpwuid", lambda _uid: type("P", (), {"pw_gecos": ""})())
-    monkeypatch.setattr(dialogs.getpass, "getuser", lambda: account)
-    assert os_user_name() == suggested
+    monkeypatch.setattr(identity.getpass, "getuser", lambda: account)
+    assert suggested_name() == suggested
 
-
-def test_a_root_first_run_asks_with_an_empty_name(qtbot: QtBot, monkeypatch) -> None:
-    from gui.common.dialogs import ensure_identity
-    from storage.store import Store
-
-    shown: list[IdentityDialog] = []
-
-    def exec_(self: IdentityDialog) -> int:
-        shown.append(self)
-        qtbot.keyClicks(self.name, "Ada Lovelace")
-        return 1
-
-    monkeypatch.setattr(dialogs, "os_user_name", lambda: "")
-    monkeypatch.setattr(IdentityDialog, "exec", exec_)
-    store = Store.memory()
-    ensure_identity(store)
-    me = store.me()
-    assert me is not None and (me.name, me.initials) == ("Ada Lovelace", "AL")
-    assert shown[0].buttons.button(shown[0].buttons.StandardButton.Ok).isEnabled()

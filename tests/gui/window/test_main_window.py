@@ -325,7 +325,8 @@ def test_run_opens_a_new_workspace_with_the_sample(qtbot: QtBot, tmp_path: Path,
     seen: list[str] = []
 
     def look_and_close() -> None:
-        window = next(w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow))
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())  # not an earlier test's
         seen.append(window.windowTitle())
         seen.extend(m.title for m in window.store.matters())
         window.close()
@@ -334,9 +335,9 @@ def test_run_opens_a_new_workspace_with_the_sample(qtbot: QtBot, tmp_path: Path,
     assert app.run(path) == 0
     assert seen[0] == "Rejoinder — fresh.rejoinder"
     assert any("21Vianet" in title for title in seen[1:])
-    assert dialogs.shown == []
-    with Store.open(path) as store:  # closed by the window, and its user known
-        assert store.me() is not None
+    assert dialogs.shown == [] and dialogs.opened == []  # nothing modal on the first start
+    with Store.open(path):  # closed by the window
+        pass
 
 
 def test_run_gives_up_on_a_locked_workspace(tmp_path: Path, settings: QSettings,
