@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from storage import rows
 from storage.due import default_due
@@ -18,13 +18,21 @@ from storage.errors import UnreadableFile, UserError
 from storage.faults import explain
 from storage.grouping import Facts
 from storage.ingest import ParsedLetter
-from storage.ingest.isolated import Job, parse_letter, parse_letters, reference_display
 from storage.letterfacts import company_key, document_columns
 from storage.models import ImportResult
 from storage.rounds import ANSWERED_KINDS
 
 if TYPE_CHECKING:
     from storage.store import Store
+
+
+def parse_letter(data: bytes, name: str, password: str | None = None,
+                 **kwargs: Any) -> ParsedLetter:
+    """`storage.ingest.parse_letter` in a worker process (storage.ingest.isolated, loaded with
+    the first letter: the window starts without the process machinery)."""
+    from storage.ingest.isolated import parse_letter as isolated
+
+    return isolated(data, name, password=password, **kwargs)
 
 
 def import_file(store: Store, path: Path, password: str | None = None) -> ImportResult:
@@ -53,6 +61,7 @@ def import_files(store: Store, paths: Iterable[Path], password: str | None = Non
     """Import each file, yielding its result or the `UserError` that refused it, while the
     next letters are parsed (in the worker processes). A fault of the machine (full disk,
     read-only or vanished workspace) stops the batch with `BatchStopped`."""
+
     paths = list(paths)
     went_in: list[Path] = []
     for done, (path, outcome) in enumerate(_import_each(store, paths, password)):
@@ -65,6 +74,8 @@ def import_files(store: Store, paths: Iterable[Path], password: str | None = Non
 
 def _import_each(store: Store, paths: list[Path], password: str | None
                  ) -> Iterator[tuple[Path, ImportResult | UserError]]:
+    from storage.ingest.isolated import Job, parse_letters
+
     def jobs() -> Iterator[Job]:
         for path in paths:
             try:
@@ -210,6 +221,8 @@ def add_reference(store: Store, matter_id: str, path: Path) -> ImportResult:
     if not data or len(data) > MAX_REFERENCE_BYTES:
         raise UnreadableFile(f"{path.name} is {'empty' if not data else 'over 200 MB'}. "
                              "Choose the filing's PDF or HTML file.")
+    from storage.ingest.isolated import reference_display
+
     display, fmt, pages = reference_display(data, path.name)  # in a worker: MuPDF reads it
     matter = store.matter(matter_id)
     digest = sha256(data)
