@@ -164,11 +164,12 @@ def test_a_response_is_checked_once_against_its_staff_letter(
 
     monkeypatch.setattr(isolated, "parse_letter", counted)
     response = import_file(store, WIDE / ADM_RESPONSE).document
-    assert calls == [Path(ADM_RESPONSE).name]  # split again once, on the staff's comments
+    # read once on import, then split again once, on the staff's comments
+    assert calls == [Path(ADM_RESPONSE).name] * 2
     doubts = [w for w in store.document(response.id).warnings if "of the staff letter" in w]
     assert len(doubts) == 1 and doubts[0].startswith("Comment 3 of the staff letter")
     import_file(store, WIDE / "ADM_0000000000-24-005934/0001193125-24-255986__filename1.htm")
-    assert calls.count(Path(ADM_RESPONSE).name) == 1
+    assert calls.count(Path(ADM_RESPONSE).name) == 2  # a later letter does not re-split it
 
 
 def test_answers_pair_with_comments_by_text_before_number(store: Store) -> None:
