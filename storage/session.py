@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from storage.errors import WorkspaceError
 from storage.store import Store
 
 
@@ -18,6 +19,15 @@ def open_store(path: Path) -> Store:
         store.close()
         raise
     return store
+
+
+def open_existing(path: Path) -> Store:
+    """Open the workspace at `path` for a command that works on one: a path with nothing there is
+    refused (a typo must not make an empty workspace), as `WorkspaceError`."""
+    if not path.exists():
+        raise WorkspaceError(f"There is no workspace at {path}. "
+                             "Give the right file with --workspace.")
+    return open_store(path)
 
 
 def finish_upgrade(store: Store) -> None:

@@ -131,3 +131,13 @@ def test_version() -> None:
 
     done = run("--version")
     assert done.returncode == 0 and done.stdout.strip() == f"Rejoinder {__version__}"
+
+
+@pytest.mark.parametrize("command", [("export", "--format", "xlsx", "--out", "x.xlsx"),
+                                     ("import-docx", "draft.docx")])
+def test_a_command_on_a_missing_workspace_makes_none(tmp_path: Path, command: tuple[str, ...]
+                                                     ) -> None:
+    missing = tmp_path / "typo.rejoinder"
+    done = run(*command, "--workspace", str(missing))
+    assert done.returncode == 1 and f"There is no workspace at {missing}" in done.stderr
+    assert not missing.exists()

@@ -9,7 +9,7 @@ import traceback
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from PySide6.QtCore import QEventLoop, Qt, Slot
+from PySide6.QtCore import QEventLoop, QObject, Qt, Slot
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -91,6 +91,27 @@ IDENTITY_TEXT = ("Your notes, drafts and status changes are signed with your nam
                  "initials, so that colleagues who merge your work see who did what.")
 
 
+class InitialsFollowName(QObject):
+    """Keeps an initials field following the name typed beside it ("Ada Lovelace" → "AL") until
+    the user types initials of their own (`typed`)."""
+
+    def __init__(self, name: QLineEdit, initials: QLineEdit) -> None:
+        super().__init__(name)
+        self.initials = initials
+        self.typed = False
+        name.textEdited.connect(self._name_edited)
+        initials.textEdited.connect(self._initials_edited)
+
+    @Slot(str)
+    def _name_edited(self, name: str) -> None:
+        if not self.typed:
+            self.initials.setText(initials_of(name))
+
+    @Slot(str)
+    def _initials_edited(self, _text: str) -> None:
+        self.typed = True
+
+
 class IdentityDialog(QDialog):
     """Asks a person's name and initials: the local reviewer's (every change is attributed to
     them) or, with another title and text, a teammate's."""
@@ -103,8 +124,8 @@ class IdentityDialog(QDialog):
         self.name = QLineEdit(name)
         self.initials = QLineEdit(initials or initials_of(name))
         self.initials.setMaxLength(4)
-        # Initials follow the name as it is typed until the user edits them.
-        self._initials_typed = bool(initials) and initials != initials_of(name)
+        self.follow = InitialsFollowName(self.name, self.initials)
+        self.follow.typed = bool(initials) and initials != initials_of(name)
         intro = QLabel(text)
         intro.setWordWrap(True)
         form = QFormLayout()
@@ -118,21 +139,10 @@ class IdentityDialog(QDialog):
         layout.addWidget(self.buttons)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.name.textEdited.connect(self._name_edited)
-        self.initials.textEdited.connect(self._initials_edited)
         self.name.textChanged.connect(self._check)
         self.initials.textChanged.connect(self._check)
         self._check()
         self.resize(420, self.sizeHint().height())
-
-    @Slot(str)
-    def _name_edited(self, name: str) -> None:
-        if not self._initials_typed:
-            self.initials.setText(initials_of(name))
-
-    @Slot(str)
-    def _initials_edited(self, _text: str) -> None:
-        self._initials_typed = True
 
     @Slot()
     def _check(self) -> None:

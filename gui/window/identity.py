@@ -7,6 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
+from gui.common.dialogs import InitialsFollowName
 from storage.errors import UserError
 from storage.identity import initials_of, remember_identity, suggested_name
 from storage.store import Store
@@ -26,7 +27,6 @@ class IdentityBanner(QFrame):
         self.setFrameShape(QFrame.Shape.StyledPanel)
         self.setStyleSheet("#identityBanner { background: #fff4d6; }")
         self._store: Store | None = None
-        self._initials_typed = False
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.name = QLineEdit()
@@ -41,8 +41,7 @@ class IdentityBanner(QFrame):
         layout.addWidget(self.name)
         layout.addWidget(self.initials)
         layout.addWidget(self.save_button)
-        self.name.textEdited.connect(self._name_edited)
-        self.initials.textEdited.connect(self._initials_edited)
+        self.follow = InitialsFollowName(self.name, self.initials)
         self.name.textChanged.connect(self._check)
         self.initials.textChanged.connect(self._check)
         self.name.returnPressed.connect(self.save)
@@ -57,7 +56,7 @@ class IdentityBanner(QFrame):
         name = me.name if me else suggested_name()
         self.name.setText(name)
         self.initials.setText(me.initials if me else initials_of(name))
-        self._initials_typed = False
+        self.follow.typed = False
         self.text.setText(
             "<b>Who are you?</b> Your drafts, notes and status changes are signed with your "
             "name and initials" + (f" — for now {name}, from your computer account." if me
@@ -65,15 +64,6 @@ class IdentityBanner(QFrame):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self._check()
         self.show()
-
-    @Slot(str)
-    def _name_edited(self, name: str) -> None:
-        if not self._initials_typed:
-            self.initials.setText(initials_of(name))
-
-    @Slot(str)
-    def _initials_edited(self, _text: str) -> None:
-        self._initials_typed = True
 
     @Slot()
     def _check(self) -> None:

@@ -32,16 +32,13 @@ def add_parser(commands: Any) -> None:
 def cmd_import_docx(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
     from storage.exports.cli import UsageProblem, find_matter
-    from storage.session import open_store
+    from storage.session import open_existing
     from storage.worddraft.importing import accept_all, import_draft
     from storage.workspace import default_workspace_path
 
     path = Path(getattr(args, "workspace", None) or default_workspace_path())
-    if not path.exists():
-        return _fail(f"There is no workspace at {path}. Give the right file with --workspace.",
-                     EXIT_FILE)
     try:
-        store = open_store(path)
+        store = open_existing(path)
     except WorkspaceError as error:
         return _fail(str(error), EXIT_FILE)
     with store:
