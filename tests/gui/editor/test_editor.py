@@ -179,8 +179,11 @@ def test_pasting_from_word_keeps_emphasis_and_drops_images_and_fonts(
     data.setText("We will revise the note.")
     QApplication.clipboard().setMimeData(data)
     editor.draft.setFocus()
-    with qtbot.waitSignal(editor.saved, timeout=3000):
-        qtbot.keyClick(editor.draft, Qt.Key.Key_V, CTRL)
+    try:
+        with qtbot.waitSignal(editor.saved, timeout=3000):
+            qtbot.keyClick(editor.draft, Qt.Key.Key_V, CTRL)
+    finally:  # the clipboard owns `data`: left there, Qt frees it after Python did (SIGSEGV)
+        QApplication.clipboard().clear()
     html = store.response(comments[0].id).draft
     assert editor.draft.toPlainText() == "We will revise the note."
     assert "<img" not in html and "Wingdings" not in html and "#ff0000" not in html
