@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from storage.attachments import attach, attachments, has_content, remove_attachment
+from storage.errors import UserError
 from storage.exchange import export_pack, import_pack
 from storage.exchange import merge as merge_module
 from storage.exchange import pack as pack_module
@@ -235,6 +236,21 @@ def test_an_honest_file_that_deflates_past_the_ratio_travels_stored(tmp_path) ->
     assert bob.blob(attached.sha256) == bytes(2 * MB)
     ada.close()
     bob.close()
+
+
+def test_letters_past_the_limits_are_refused_when_exporting(tmp_path, monkeypatch) -> None:
+    """Not written at all: the reader would refuse it as a bomb."""
+    ada = workspace_with(tmp_path, "ada")
+    matter = import_letter(ada, letter(), os.urandom(3 * MB)).matter.id
+    monkeypatch.setattr(pack_module, "MAX_MEMBER_BYTES", 2 * MB)
+    with pytest.raises(UserError, match="3 MB of letters .* nothing was written"):
+        export_pack(ada, matter, tmp_path / "a.rxp")
+    monkeypatch.setattr(pack_module, "MAX_MEMBER_BYTES", 4 * MB)
+    monkeypatch.setattr(pack_module, "MAX_TOTAL_BYTES", 2 * MB)
+    with pytest.raises(UserError, match="more than an exchange pack may"):
+        export_pack(ada, matter, tmp_path / "a.rxp")
+    assert not list(tmp_path.glob("a.rxp*")) and not ada._all("SELECT * FROM exchanges")
+    ada.close()
 
 
 def test_a_pack_changed_while_it_imports_leaves_the_workspace_untouched(
