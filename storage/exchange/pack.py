@@ -43,8 +43,8 @@ MAX_MEMBERS = 20_000
 MAX_MEMBER_BYTES = 256 << 20  # one document: a filing added beside the letters is <= 200 MB
 MAX_TOTAL_BYTES = 1 << 30  # everything a pack inflates to
 # Inflated over compressed bytes, for members past RATIO_FLOOR (below it a bomb does no harm).
-# Real letters deflate 1-1.7 times (PDF) and 2-22 (HTML, 688 files of the corpus); zip bombs
-# 1,000. Write_pack stores a member that would pass it, so no honest pack is refused for it.
+# Real letters deflate 1-1.7 times (PDF) and 2-22 (HTML; 689 files of the corpus); zip bombs
+# 1,000. `write_pack` stores a member that would pass it, so no honest pack is refused for it.
 MAX_RATIO = 50
 RATIO_FLOOR = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
@@ -193,7 +193,8 @@ def _check_declared(path: Path, info: zipfile.ZipInfo) -> None:
     """A member's sizes as the zip's directory gives them: refused before anything inflates."""
     if info.file_size > MAX_MEMBER_BYTES:
         raise damaged(path, f"{info.filename!r} would inflate to {info.file_size:,} bytes, "
-                      f"more than the {MAX_MEMBER_BYTES:,} one document may", "Do not import it.")
+                      f"more than the {MAX_MEMBER_BYTES:,} a file in a pack may",
+                      "Do not import it.")
     if _past_ratio(info.file_size, info.compress_size):
         raise damaged(path, f"{info.filename!r} would inflate {info.compress_size:,} bytes to "
                       f"{info.file_size:,}, more than {MAX_RATIO} times (a zip bomb?)",
