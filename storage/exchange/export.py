@@ -68,6 +68,7 @@ def export_pack(store: Store, matter_id: str, path: Path, *, since_peer: str | N
         records, new_mark = matter_records(store, matter_id, mark)
     blobs = {d: store.blob(d) for row in records["documents"]
              for d in {row["sha256"], row["display_sha256"]}}
+    _check_documents_fit(blobs)
     left_out = _attachment_blobs(store, records, blobs)
     pack_id = new_id()
     applied = [r["name"] for r in store._all(
@@ -100,6 +101,23 @@ def matter_records(store: Store, matter_id: str, mark: dict[str, int] | None
                                      for t in TABLES}
     records["revisions"], records["heads"] = _history(store, records)
     return records, _mark(store)
+
+
+def _check_documents_fit(blobs: dict[str, bytes]) -> None:
+    """Letters and references must travel (their records need them): a pack they would take
+    past its limits is refused here, in plain words, rather than by the reader as a bomb."""
+    import storage.exchange.pack as limits  # read when called: tests lower the limits
+
+    total = sum(len(data) for data in blobs.values())
+    largest = max((len(data) for data in blobs.values()), default=0)
+    if total > limits.MAX_TOTAL_BYTES or largest > limits.MAX_MEMBER_BYTES:
+        raise UserError(
+            f"The pack would carry {total / 2**20:,.0f} MB of letters and reference documents "
+            f"(the largest {largest / 2**20:,.0f} MB), more than an exchange pack may: "
+            f"{limits.MAX_TOTAL_BYTES / 2**20:,.0f} MB in all, "
+            f"{limits.MAX_MEMBER_BYTES / 2**20:,.0f} MB for one document. The other reviewer's "
+            "Rejoinder would refuse it, so nothing was written. A pack of the changes since "
+            "an earlier one carries only the documents added since.")
 
 
 def _attachment_blobs(store: Store, records: dict[str, list[Any]], blobs: dict[str, bytes]

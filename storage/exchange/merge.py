@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.errors import BugError
 from storage.exchange.conflicts import Conflict, conflicts, settle_conflicts
 from storage.exchange.model import (
     APPEND_ONLY,
@@ -107,14 +108,27 @@ def merge_raw(store: Store, raw: RawPack) -> ImportSummary:
 
 
 def _merge(store: Store, pack: Pack, tally: _Tally) -> None:
-    for digest_, data in pack.blobs.items():
-        store.db.execute("INSERT OR IGNORE INTO blobs (sha256, size, data) VALUES (?, ?, ?)",
-                         [digest_, len(data), data])
+    for digest_, size in pack.raw.sizes().items():
+        _put_blob(store, pack.raw, digest_, size)
     put_revisions(store, pack.revisions)
     for table in MUTABLE:
         _merge_table(store, pack, table, tally)
     for table in APPEND_ONLY:
         tally.added[table.name] += _union(store, table.name, pack.rows[table.name])
+
+
+def _put_blob(store: Store, raw: RawPack, digest_: str, size: int) -> None:
+    """A document's bytes written a chunk at a time (SQLite's incremental blob I/O), so a large
+    pack never sits whole in memory."""
+    if store._one("SELECT 1 AS x FROM blobs WHERE sha256 = ?", [digest_]):
+        return
+    cursor = store.db.execute("INSERT INTO blobs (sha256, size, data) VALUES (?, ?, zeroblob(?))",
+                              [digest_, size, size])
+    if cursor.lastrowid is None:
+        raise BugError(f"the document {digest_} was written without a rowid")
+    with store.db.conn.blobopen("blobs", "data", cursor.lastrowid) as blob:
+        for chunk in raw.chunks(digest_):
+            blob.write(chunk)
 
 
 def _union(store: Store, table: str, rows: list[dict[str, Any]]) -> int:

@@ -72,7 +72,7 @@ class Pack:
     rows: dict[str, list[dict[str, Any]]]  # table → rows
     revisions: list[Revision]
     heads: dict[tuple[str, str, str], str]  # (table, record id, field) → rev
-    blobs: dict[str, bytes]
+    raw: RawPack  # whose documents the merge writes (RawPack.chunks)
 
     @cached_property
     def digests(self) -> dict[str, str]:
@@ -109,7 +109,7 @@ class Checker:
         self.check_blobs(rows)
         revisions = self.revisions()
         heads = self.heads(rows, revisions)
-        return Pack(self.path, self.raw.manifest, rows, revisions, heads, self.raw.blobs)
+        return Pack(self.path, self.raw.manifest, rows, revisions, heads, self.raw)
 
     # -- shapes --------------------------------------------------------------------------------
 
@@ -282,7 +282,7 @@ class Checker:
 
     def check_blobs(self, rows: dict[str, list[dict[str, Any]]]) -> None:
         needed = {r[c] for r in rows["documents"] for c in ("sha256", "display_sha256")}
-        missing = sorted(needed - set(self.raw.blobs))
+        missing = sorted(needed - set(self.raw.sizes()))
         found = {r["sha256"] for r in select_in(
             self.store, "SELECT sha256 FROM blobs WHERE sha256 IN ({ids})", missing)}
         if set(missing) - found:

@@ -3,11 +3,18 @@
 workspace (which records every field's history once) and the incremental export.
 
 The workspace is built with direct inserts in one transaction; a copy plays the other reviewer,
-who changes 2,000 answers and sends only those changes back."""
+who changes 2,000 answers and sends only those changes back.
+
+large_pack_rss_mb: the peak resident memory of a fresh process importing an honest pack of
+300 MB of incompressible attached files (three of 100 MB), against large_pack_base_rss_mb, the
+same process before it imports: a pack is streamed in, never held whole."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -96,9 +103,65 @@ def measure() -> dict[str, float]:
     return {"merge_s_2000": merge_s, "merge_pack_records": float(summary.counts["responses"]),
             "export_full_s_20000": full_s,
             "import_full_unchanged_s_20000": first_s, "export_changes_s_2000": incremental_s,
-            "merge_bench_build_s": build_s}
+            "merge_bench_build_s": build_s, **large_pack()}
+
+
+LARGE_FILES, LARGE_FILE_BYTES = 3, 100 << 20
+# Run in a fresh process, so its peak is the import's alone.
+# Linux's VmHWM, not ru_maxrss: that one keeps the parent's peak across fork and exec.
+_IMPORT = """
+import json, re, sys, time
+from pathlib import Path
+from storage.exchange import import_pack
+from storage.store import Store
+
+def peak_kb():
+    return int(re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text())[1])
+
+with Store.open(sys.argv[1]) as store:
+    store.set_me("Carol Chen", "CC")
+    base = peak_kb()
+    start = time.perf_counter()
+    summary = import_pack(store, sys.argv[2])
+    took = time.perf_counter() - start
+    peak = peak_kb()
+print(json.dumps({"base": base, "peak": peak, "s": took,
+                  "attachments": summary.added.get("attachments", 0)}))
+"""
+
+
+def large_pack() -> dict[str, float]:
+    from storage.attachments import attach
+    from storage.exchange import export_pack
+    from storage.importer import import_letter
+    from storage.store import Store
+    from tests.storage.conftest import letter
+
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        with Store.open(folder / "ada.rejoinder") as ada:
+            ada.set_me("Ada Lovelace", "AL")
+            imported = import_letter(ada, letter(), b"staff letter")
+            first = ada.comments(document_id=imported.document.id)[0]
+            for n in range(LARGE_FILES):
+                exhibit = folder / f"exhibit-{n}.pdf"
+                exhibit.write_bytes(os.urandom(LARGE_FILE_BYTES))
+                attach(ada, first.id, exhibit)
+                exhibit.unlink()
+            written = export_pack(ada, imported.matter.id, folder / "large.rxp")
+        assert not written.left_out, written.left_out
+        root = str(Path(__file__).resolve().parents[2])
+        env = {**os.environ, "PYTHONPATH": root + os.pathsep + os.environ.get("PYTHONPATH", "")}
+        done = subprocess.run([sys.executable, "-c", _IMPORT, str(folder / "carol.rejoinder"),
+                               str(folder / "large.rxp")], capture_output=True, text=True,
+                              env=env, cwd=root, check=True)
+        found = json.loads(done.stdout.splitlines()[-1])
+        assert found["attachments"] == LARGE_FILES, found
+    return {"large_pack_mb": written.size / (1 << 20), "large_pack_import_s": found["s"],
+            "large_pack_base_rss_mb": found["base"] / 1024,
+            "large_pack_rss_mb": found["peak"] / 1024}
 
 
 if __name__ == "__main__":
-    for key, value in measure().items():
+    for key, value in (large_pack() if sys.argv[1:] == ["--large"] else measure()).items():
         print(f"{key}: {value:.3f}")

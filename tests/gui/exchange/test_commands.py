@@ -5,6 +5,7 @@ conflicts wait, and a damaged pack is refused with the workspace unchanged.
 Ada's workspace is shown in a real main window; Bob's is made from her first pack."""
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -22,7 +23,7 @@ from gui.window.main_window import MainWindow
 from storage.exchange import conflicts, export_pack, import_pack
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, Dialogs, import_letter
-from tests.storage.test_exchange import dump
+from tests.storage.test_exchange import dump, members_of, write_zip
 
 pytestmark = OFFSCREEN_NOISE
 
@@ -243,6 +244,24 @@ def test_a_damaged_pack_is_refused_and_the_workspace_is_unchanged(
     import_through_menu(qtbot, monkeypatch, window, commands, pack)
     assert len(opened(dialogs, ImportSummaryDialog)) == 1
     assert len(conflicts(ada, matter)) == 1
+
+
+def test_a_zip_bomb_is_refused_in_one_line_that_names_the_file(
+        qtbot, pair, tmp_path, monkeypatch, dialogs) -> None:
+    ada, bob, matter = pair
+    members = members_of(disagreeing_pack(ada, bob, matter, tmp_path / "bob.rejoinder-pack"))
+    zeros = bytes(8 << 20)  # 8 MB that deflate to 8 KB
+    members["blobs/" + hashlib.sha256(zeros).hexdigest()] = zeros
+    bomb = tmp_path / "bomb.rejoinder-pack"
+    write_zip(bomb, members)
+    window, commands = window_over(qtbot, ada, tmp_path)
+    before = dump(ada)
+    import_through_menu(qtbot, monkeypatch, window, commands, bomb)
+    assert not opened(dialogs, ImportSummaryDialog)
+    title, text, details = dialogs.shown[-1]
+    assert title == "Rejoinder — import exchange pack" and not details
+    assert "\n" not in text and str(bomb) in text and "more than 50 times" in text
+    assert dump(ada) == before
 
 
 @pytest.mark.filterwarnings("ignore:Function.*QDragEnterEvent.*deprecated:DeprecationWarning")
