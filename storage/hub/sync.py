@@ -34,7 +34,14 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import UserError
 from storage.exchange.model import APPEND_ONLY
-from storage.exchange.pack import FORMAT, FORMAT_VERSION, RECORD_KINDS, DamagedPack, RawPack
+from storage.exchange.pack import (
+    FORMAT,
+    FORMAT_VERSION,
+    RECORD_KINDS,
+    DamagedPack,
+    RawPack,
+    used_blobs,
+)
 from storage.hub.connection import HubRefused, HubRestored, connect, shown, without_password
 from storage.hub.schema import check_version
 
@@ -424,7 +431,7 @@ class _Run:
 
     def _fetch_blobs(self, where: Path, matter_id: str, records: dict[str, list[Any]]
                      ) -> dict[str, bytes]:
-        wanted = _blob_names(records)
+        wanted = used_blobs(records)
         have = {r["sha256"] for r in self.store._all(
             "SELECT sha256 FROM blobs WHERE sha256 IN ("
             + ",".join("?" * len(wanted)) + ")", sorted(wanted))} if wanted else set()
@@ -510,15 +517,8 @@ def _mark(store: Store) -> dict[str, int]:
             for name in names}
 
 
-def _blob_names(records: dict[str, list[Any]]) -> set[str]:
-    names = {row[c] for row in records.get("documents", [])
-             for c in ("sha256", "display_sha256")}
-    return names | {row["sha256"] for row in records.get("attachments", [])
-                    if not row.get("removed_at")}
-
-
 def _blobs(store: Store, records: dict[str, list[Any]]) -> dict[str, bytes]:
-    names = sorted(_blob_names(records))
+    names = sorted(used_blobs(records))
     if not names:
         return {}
     return {r["sha256"]: bytes(r["data"]) for r in store._all(
