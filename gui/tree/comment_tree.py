@@ -655,12 +655,15 @@ class CommentTree(QTreeView):
         topics = min(topics, TOPIC_WIDTH)
         room = self.viewport().width() - notes - owner - TITLE_ROOM
         shown = topics if room >= topics else 0
-        self.header().setSectionHidden(3, not shown)
         if shown and self.isVisible() and not self._source.tags_loaded():
             self._source.want_tags(True)  # the column is in sight: its tags are read now
             self.fit_columns()
             self.viewport().update()
+            return
         for column, width in ((1, notes), (2, owner), (3, shown)):
+            # An empty column is hidden: left at the header's default width it took 100 px
+            # from the titles (a fresh workspace with no owners or notes read "…").
+            self.header().setSectionHidden(column, not width)
             if width:
                 self.header().resizeSection(column, width)
 

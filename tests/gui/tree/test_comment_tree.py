@@ -120,3 +120,20 @@ def test_owner_and_lateness_are_never_cut_short(qtbot: QtBot, store: Store) -> N
     assert text.startswith("MDCW · ") and text.endswith("d overdue")
     font = model.index_of_comment(last).siblingAtColumn(2).data(Qt.ItemDataRole.FontRole)
     assert view.header().sectionSize(2) >= QFontMetrics(font).horizontalAdvance(text)
+
+
+def test_titles_get_the_width_when_no_comment_has_an_owner_or_notes(qtbot: QtBot,
+                                                                    store: Store) -> None:
+    import_letter(store)
+    model = CommentTreeModel(store)
+    view = CommentTree(model)
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.show()
+    qtbot.waitExposed(view)
+    header = view.header()
+    empty = [c for c in (1, 2, 3) if not model.widest(c)[0]]
+    assert 1 in empty  # no notes anywhere
+    assert all(header.isSectionHidden(column) for column in empty)
+    shown = sum(header.sectionSize(c) for c in (1, 2, 3) if not header.isSectionHidden(c))
+    assert header.sectionSize(0) >= view.viewport().width() - shown - 2
