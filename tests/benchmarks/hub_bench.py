@@ -12,7 +12,6 @@ no server is installed):
 """
 from __future__ import annotations
 
-import json
 import multiprocessing
 import random
 import tempfile
@@ -26,9 +25,9 @@ PROCESSES, ROUNDS, SHARED_COMMENTS = 10, 5, 60
 
 def _build(path: Path, matters: list[int], title: str = "Bench") -> list[str]:
     """A workspace with one matter per entry of `matters` (its comment count)."""
-    from storage.ids import new_id, now, sha256
+    from storage.ids import new_id, now
     from storage.store import Store
-    from tests.storage.conftest import blank_pdf
+    from tests.benchmarks.merge_bench import add_letter
 
     made = []
     with Store.open(path) as store:
@@ -41,27 +40,8 @@ def _build(path: Path, matters: list[int], title: str = "Bench") -> list[str]:
                 store.db["matters"].insert({"id": matter, "title": f"{title} {n} — Form 10-K",
                                             "company": f"{title} {n} Corp", "file_numbers": "[]",
                                             "filings": "[]", "created_at": stamp})
-                data = blank_pdf() + f"% {title} {n}".encode()
-                digest = sha256(data)
-                store.db["blobs"].insert({"sha256": digest, "size": len(data), "data": data},
-                                         ignore=True)
-                document = new_id()
-                store.db["documents"].insert({
-                    "id": document, "matter_id": matter, "role": "staff",
-                    "name": f"letter-{n}.pdf", "source_format": "pdf", "sha256": digest,
-                    "display_sha256": digest, "letter_date": "2017-08-16", "round": 1,
-                    "page_count": 1, "warnings": "[]", "imported_at": stamp,
-                    "imported_by": me.id})
-                ids = [new_id() for _ in range(count)]
-                store.db["comments"].insert_all({
-                    "id": ids[i], "matter_id": matter, "document_id": document, "seq": i,
-                    "number": i + 1, "headings": "[]", "heading_path": json.dumps(["Item 7"]),
-                    "text": f"Comment {i + 1}: tell us more about goodwill impairment testing "
-                    "and the assumptions behind it.", "page": 1,
-                    "regions": json.dumps([{"page": 1, "rect": [72, 100, 540, 130]}])}
-                    for i in range(count))
-                store.db["responses"].insert_all({"comment_id": c, "due_date": "2017-08-30"}
-                                                 for c in ids)
+                add_letter(store, matter, f"letter-{n}.pdf", 1, count, f"of {title} {n}",
+                           me.id, stamp)
     return made
 
 

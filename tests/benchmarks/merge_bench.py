@@ -18,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 COMMENTS = 20_000
 PER_LETTER = 500
@@ -25,9 +26,8 @@ CHANGED = 2_000
 
 
 def _build(path: Path) -> str:
-    from storage.ids import new_id, now, sha256
+    from storage.ids import new_id, now
     from storage.store import Store
-    from tests.storage.conftest import blank_pdf
 
     with Store.open(path) as store:
         me = store.set_me("Bench Marker", "BM")
@@ -37,27 +37,35 @@ def _build(path: Path) -> str:
                                         "company": "Benchmark Corp", "file_numbers": "[]",
                                         "filings": "[]", "created_at": stamp})
             for letter in range(COMMENTS // PER_LETTER):
-                data = blank_pdf() + f"% letter {letter}".encode()
-                digest = sha256(data)
-                store.db["blobs"].insert({"sha256": digest, "size": len(data), "data": data})
-                document = new_id()
-                store.db["documents"].insert({
-                    "id": document, "matter_id": matter, "role": "staff",
-                    "name": f"letter-{letter}.pdf", "source_format": "pdf", "sha256": digest,
-                    "display_sha256": digest, "letter_date": "2017-08-16", "round": letter + 1,
-                    "page_count": 1, "warnings": "[]", "imported_at": stamp,
-                    "imported_by": me.id})
-                ids = [new_id() for _ in range(PER_LETTER)]
-                store.db["comments"].insert_all({
-                    "id": ids[i], "matter_id": matter, "document_id": document, "seq": i,
-                    "number": i + 1, "headings": "[]", "heading_path": json.dumps(["Item 7"]),
-                    "text": f"Comment {i + 1} of letter {letter}: tell us more about goodwill "
-                    "impairment testing and the assumptions behind it.", "page": 1,
-                    "regions": json.dumps([{"page": 1, "rect": [72, 100, 540, 130]}])}
-                    for i in range(PER_LETTER))
-                store.db["responses"].insert_all({"comment_id": c, "due_date": "2017-08-30"}
-                                                 for c in ids)
+                add_letter(store, matter, f"letter-{letter}.pdf", letter + 1, PER_LETTER,
+                           f"of letter {letter}", me.id, stamp)
     return matter
+
+
+def add_letter(store: Any, matter: str, name: str, round_: int, count: int, tag: str,
+               reviewer: str, stamp: str) -> None:
+    """A one-page staff letter of `count` comments in `matter`, inserted directly (fast)."""
+    from storage.ids import new_id, sha256
+    from tests.storage.conftest import blank_pdf
+
+    data = blank_pdf() + f"% {name}".encode()
+    digest = sha256(data)
+    store.db["blobs"].insert({"sha256": digest, "size": len(data), "data": data}, ignore=True)
+    document = new_id()
+    store.db["documents"].insert({
+        "id": document, "matter_id": matter, "role": "staff", "name": name,
+        "source_format": "pdf", "sha256": digest, "display_sha256": digest,
+        "letter_date": "2017-08-16", "round": round_, "page_count": 1, "warnings": "[]",
+        "imported_at": stamp, "imported_by": reviewer})
+    ids = [new_id() for _ in range(count)]
+    store.db["comments"].insert_all({
+        "id": ids[i], "matter_id": matter, "document_id": document, "seq": i,
+        "number": i + 1, "headings": "[]", "heading_path": json.dumps(["Item 7"]),
+        "text": f"Comment {i + 1} {tag}: tell us more about goodwill impairment testing and "
+        "the assumptions behind it.", "page": 1,
+        "regions": json.dumps([{"page": 1, "rect": [72, 100, 540, 130]}])}
+        for i in range(count))
+    store.db["responses"].insert_all({"comment_id": c, "due_date": "2017-08-30"} for c in ids)
 
 
 def measure() -> dict[str, float]:
