@@ -48,6 +48,7 @@ MAX_TOTAL_BYTES = 1 << 30  # everything a pack inflates to
 MAX_RATIO = 50
 RATIO_FLOOR = 1 << 20
 MAX_MANIFEST_BYTES = 16 << 20
+BYTES_PER_CONTAINER = 16  # a records file with more lists and objects than this allows is hostile
 CHUNK = 1 << 20
 
 
@@ -342,10 +343,16 @@ def _read_members(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipI
     for name in sorted(present - set(blob_names)):
         data = _inflate(path, zf, infos[name], MAX_MEMBER_BYTES, budget)
         _check_listed(path, name, listed[name], hashlib.sha256(data).hexdigest(), len(data))
+        if data.count(b"[") + data.count(b"{") > len(data) // BYTES_PER_CONTAINER + 16:
+            # Millions of empty lists would take gigabytes once parsed: records as Rejoinder
+            # writes them hold a few hundred bytes per row.
+            raise damaged(path, f"{name!r} is not records as Rejoinder writes them (it is "
+                          "almost all brackets)", "Do not import it.")
         try:
             rows = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError) as error:
-            raise damaged(path, f"{name!r} is not valid JSON ({error})") from error
+        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+            what = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+            raise damaged(path, f"{name!r} is not valid JSON ({what})") from error
         if not isinstance(rows, list):
             raise damaged(path, f"{name!r} is not a list of records")
         records[name[len("records/"):-len(".json")]] = rows
