@@ -22,7 +22,7 @@ from storage.exports.pack_images import Picture
 from storage.exports.pack_precedent import Found
 from storage.exports.richtext import blocks
 from storage.models import STATUS_LABELS, STATUS_TINTS, STATUSES, Annotation
-from storage.precedent.for_comment import first_words, outcome_line
+from storage.precedent.for_comment import first_words, follow_up
 from storage.precedent.search import Precedent
 
 CHART_HEIGHT = 150  # points
@@ -343,9 +343,11 @@ def _precedent(bundle: Bundle, p: Precedent) -> str:
     answer = (_e(first_words(p.answer, PRECEDENT_WORDS)) if p.answer
               else "<span class='muted'>none in the library</span>")
     why = p.why(bundle.topic_labels)
+    came_back = follow_up(p)
     return (f'<div class="precedent"><p><b>{_e(p.company)}</b> · {where}</p>'
             f"<p><span class='outcome' style='background-color: {tint}'>&#160;"
-            f"{_e(outcome_line(p))}&#160;</span></p>"
+            f"{_e(p.outcome_label)}&#160;</span>"
+            + (f" <i>“{_e(came_back)}”</i>" if came_back else "") + "</p>"
             f"<p><span class='muted'>Comment {p.number}:</span> "
             f"{_e(first_words(p.text, PRECEDENT_WORDS))}</p>"
             f"<p><span class='muted'>Answer filed:</span> {answer}</p>"

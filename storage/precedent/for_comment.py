@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from storage.models import Comment
     from storage.store import Store
 
-FOLLOW_UP_WORDS = 25  # of the staff's follow-up, in an outcome's line
+FOLLOW_UP_WORDS = 25  # of the staff's follow-up, after its outcome
 ANY = Filters()
 
 
@@ -49,11 +49,11 @@ def for_comment(conn: sqlite3.Connection, store: Store, comment: Comment,
                 limit)
 
 
-def outcome_line(p: Precedent, words: int = FOLLOW_UP_WORDS) -> str:
-    """The outcome in a line: with the start of the staff's follow-up when there was one."""
+def follow_up(p: Precedent, words: int = FOLLOW_UP_WORDS) -> str:
+    """The start of the staff's follow-up, when the outcome was one; else ""."""
     if p.outcome != "followed_up" or not p.follow_up:
-        return p.outcome_label
-    return f"{p.outcome_label}: “{first_words(p.follow_up, words)}”"
+        return ""
+    return first_words(p.follow_up, words)
 
 
 def first_words(text: str | None, count: int) -> str:

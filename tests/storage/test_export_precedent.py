@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import sqlite3
 import unicodedata
+from dataclasses import replace
 from pathlib import Path
 
 import pymupdf
@@ -17,11 +18,12 @@ from storage.exports.pack_pdf import export_pack
 from storage.importer import import_letter
 from storage.models import Comment
 from storage.precedent.build import build
-from storage.precedent.for_comment import for_comment, outcome_line
+from storage.precedent.for_comment import FOLLOW_UP_WORDS, follow_up, for_comment
 from storage.precedent.library import open_readonly
 from storage.precedent.search import Precedent
 from storage.store import Store
 from storage.topics import taxonomy_for
+from tests.conftest import CORPUS
 from tests.storage.conftest import letter
 
 SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
@@ -107,16 +109,31 @@ def test_an_unreadable_library_is_one_warning_and_the_pack_is_written(
     assert "Comment 1" in text and "Precedent" not in text
 
 
-def test_a_follow_up_is_named_and_shortened() -> None:
-    follow_up = " ".join(f"word{i}" for i in range(40))
+def test_a_follow_up_is_shortened_and_only_for_a_follow_up() -> None:
+    said = " ".join(f"word{i}" for i in range(40))
     p = Precedent(1, "Xylem Inc.", "2022-08-01", "Form 10-K", None, 3, "", "text", None, None,
-                  "followed_up", follow_up, 1.0)
-    line = outcome_line(p)
-    assert line.startswith("Staff followed up: “word0 word1")
-    assert "word24 …”" in line and "word25" not in line
-    closed = Precedent(1, "Xylem Inc.", None, "", None, 1, "", "text", None, None, "closed",
-                       None, 1.0)
-    assert outcome_line(closed) == "Review closed after this answer"
+                  "followed_up", said, 1.0)
+    assert follow_up(p).startswith("word0 word1")
+    assert follow_up(p).endswith("word24 …") and "word25" not in follow_up(p)
+    assert follow_up(replace(p, outcome="closed")) == ""
+
+
+@pytest.mark.corpus
+def test_a_real_follow_up_in_the_pack(store: Store, tmp_path: Path) -> None:
+    """Xylem's comment 3 of August 2022, asked by another company: the staff came back."""
+    library = tmp_path / "wide.rejoinder-library"
+    build(library, [CORPUS / "wide" / "XYL_0000000000-22-008046",
+                    CORPUS / "wide" / "ADM_0000000000-20-007987"])
+    with open_readonly(library) as conn:
+        text, said = conn.execute(
+            "SELECT text, follow_up FROM precedents WHERE company = 'Xylem Inc.' AND number = 3 "
+            "AND letter_date = '2022-08-01'").fetchone()
+    result = import_letter(store, letter(texts=(text,)), b"staff letter")
+    first = _section(" ".join(_pages(export_pack(store, result.matter.id, tmp_path / "p.pdf",
+                                                 precedent=library))[3:]), 1)
+    assert "Xylem Inc. · August 1, 2022" in first
+    assert "Staff followed up “" + " ".join(said.split()[:FOLLOW_UP_WORDS]) in first
+    assert " ".join(said.split()[:FOLLOW_UP_WORDS + 3]) not in first
 
 
 def _run(*argv: str) -> int:
