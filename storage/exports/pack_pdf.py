@@ -45,10 +45,14 @@ def build(store: Store, matter_id: str, selection: Selection = ALL,
           progress: Progress | None = None, today: date | None = None,
           precedent: Path | None = None, warn: Warn | None = None) -> bytes:
     bundle = gather(store, matter_id, selection)
-    total = len(bundle.items) + 2
+    count = len(bundle.items)
+    total = count * (2 if precedent else 1) + 2
     archive = pymupdf.Archive()
     images = pictures(store, bundle, archive, lambda done: report(progress, done, total))
-    found, problem = look_up(bundle, precedent) if precedent else (None, "")
+    found, problem = None, ""
+    if precedent is not None:
+        found, problem = look_up(bundle, precedent,
+                                 lambda done: report(progress, count + done, total))
     if problem and warn is not None:
         warn(problem)
     me = store.me()

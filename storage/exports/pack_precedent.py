@@ -4,6 +4,7 @@ cannot be read costs the pack its precedent, never the pack: it is one warning l
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,9 +23,10 @@ class Found:
     by_item: dict[int, list[Precedent]] = field(default_factory=dict)  # by index in the bundle
 
 
-def look_up(bundle: Bundle, library: Path, shown: int = SHOWN) -> tuple[Found | None, str]:
+def look_up(bundle: Bundle, library: Path, tick: Callable[[int], None] = lambda done: None,
+            shown: int = SHOWN) -> tuple[Found | None, str]:
     """Each comment's precedents, or no precedent and the one-line reason the library could
-    not give them."""
+    not give them; `tick(comments done)` after each (a large library takes a while)."""
     try:
         conn = open_readonly(library)
     except LibraryError as error:
@@ -36,6 +38,7 @@ def look_up(bundle: Bundle, library: Path, shown: int = SHOWN) -> tuple[Found | 
                 asked = query(item.comment, item.tags, bundle.matter.company)
                 if found := find(conn, asked, limit=shown):
                     by_item[index] = found
+                tick(index + 1)
     except sqlite3.DatabaseError as error:
         return None, (f"The precedent library {library.name} could not be read ({error}); the "
                       "review pack was written without precedent.")

@@ -13,6 +13,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from storage.exports import Cancelled
 from storage.exports.cli import add_export_parser
 from storage.exports.pack_pdf import export_pack
 from storage.importer import import_letter
@@ -82,6 +83,26 @@ def test_the_pack_shows_each_comments_best_precedents(matter, library: Path,
     assert "Answer filed: The Company respectfully advises the Staff" in first
     assert "Matched on " + expected[0].why(taxonomy_for(store).labels) in first
     assert "Precedent" not in _section(text, 2)  # none found: no block at all
+
+
+def test_looking_up_precedent_reports_progress_and_can_be_cancelled(matter, library: Path,
+                                                                    tmp_path: Path) -> None:
+    store, matter_id, comments = matter
+    seen: list[tuple[int, int]] = []
+    export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=library,
+                progress=lambda done, total: seen.append((done, total)) is None)
+    total = 2 * len(comments) + 2
+    assert {t for _, t in seen} == {total} and seen[-1] == (total, total)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+    assert (len(comments) + 1, total) in seen  # the first comment's precedents looked up
+
+    def stop_in_the_library(done: int, total: int) -> bool:
+        return done != len(comments) + 1  # just after the first comment's look-up
+
+    with pytest.raises(Cancelled):
+        export_pack(store, matter_id, tmp_path / "cancelled.pdf", precedent=library,
+                    progress=stop_in_the_library)
+    assert not (tmp_path / "cancelled.pdf").exists()
 
 
 def test_without_a_library_the_pack_has_no_precedent(matter, tmp_path: Path) -> None:
