@@ -329,7 +329,7 @@ def _note(bundle: Bundle, note: Annotation, reply: bool) -> str:
 
 def _precedents(bundle: Bundle, found: list[Precedent]) -> tuple[str, str]:
     """Other companies' comments like this one, so a reader never takes them for the matter's
-    own: marked as such, in a column of their own colour."""
+    own: marked as such, with a bar of their own colour."""
     if not found:
         return "", ""
     title = ("<h3>Precedent <span class='muted'>· other companies’ public correspondence, "
