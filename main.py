@@ -5,7 +5,8 @@
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
     rejoinder matters --json [--workspace PATH]  the matters (reviews) and their letters
-    rejoinder export --format docx|html|pack|xlsx|annotated --out PATH [--matter M]
+    rejoinder export --format docx|html|redline|pack|xlsx|annotated --out PATH [--matter M]
+    rejoinder export --format pack --precedent LIBRARY --out PATH   with each comment's precedents
     rejoinder export-pack --matter ID --out PATH [--since-peer REVIEWER_ID] [--workspace PATH]
     rejoinder import-pack PACK [--workspace PATH]
     rejoinder import-docx FILE [--matter M] [--accept-all]   counsel's marked-up Word draft

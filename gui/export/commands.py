@@ -1,7 +1,9 @@
 """File ▸ Export: every format of `storage.exports.formats` (the response letter in Word and
-EDGAR HTML, the review pack PDF, the tracker spreadsheet, the annotated letter …), each written
-atomically with progress and a clear word on where it went; and the matter's letter settings
-(letterhead, addressee, signatory, closing). `ExportCommands` places the Export submenu in File.
+EDGAR HTML, the review pack PDF — with each comment's best precedents when a library is
+attached —, the tracker spreadsheet, the annotated letter …), each written atomically with
+progress and a clear word on where it went and on what it was written without; and the matter's
+letter settings (letterhead, addressee, signatory, closing). `ExportCommands` places the Export
+submenu in File.
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QUrl
+from PySide6.QtCore import QObject, QSettings, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QButtonGroup,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -40,6 +43,8 @@ from gui.common.workbench import Workbench
 from storage.errors import UserError
 from storage.exports import Cancelled, Selection, formats
 from storage.exports.cli import run_export
+from storage.precedent.for_comment import setting_key
+from storage.precedent.library import LibraryError, open_readonly
 from storage.precedent.quotes import warning as quote_warning
 
 if TYPE_CHECKING:
@@ -88,15 +93,17 @@ def export(bench: Workbench, kind: str) -> Path | None:
             not dialogs.confirm(window, "Export", warning + "\n\nExport all the same?",
                                 "Export anyway"):
         return None
-    dialog = ExportDialog(bench.store, matter_id, kind, bench.current_comment(), window)
+    dialog = ExportDialog(bench.store, matter_id, kind, bench.current_comment(), window,
+                          bench.settings)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
     return write(bench.store, window, matter_id, kind, dialog.path(), dialog.selection(),
-                 dialog.document_id())
+                 dialog.document_id(), dialog.precedent_library())
 
 
 def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
-          selection: Selection, document_id: str | None) -> Path | None:
+          selection: Selection, document_id: str | None,
+          precedent_library: Path | None = None) -> Path | None:
     progress = QProgressDialog(f"Writing the {formats.get(kind).name}…", "Cancel", 0, 100, parent)
     progress.setWindowTitle("Export")
     progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -108,9 +115,11 @@ def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
         QApplication.processEvents()
         return not progress.wasCanceled()
 
+    warnings: list[str] = []
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        written = run_export(store, matter_id, kind, out, selection, document_id, step)
+        written = run_export(store, matter_id, kind, out, selection, document_id, step,
+                             precedent_library=precedent_library, warn=warnings.append)
     except Cancelled:
         return None
     except UserError as error:
@@ -119,12 +128,13 @@ def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
     finally:
         QApplication.restoreOverrideCursor()
         progress.reset()
-    _say_where(parent, kind, written)
+    _say_where(parent, kind, written, warnings)
     return written
 
 
-def _say_where(parent: QWidget, kind: str, written: Path) -> None:
+def _say_where(parent: QWidget, kind: str, written: Path, warnings: list[str]) -> None:
     text = f"Wrote the {formats.get(kind).name} to\n{written}"
+    text += "".join(f"\n\n{line}" for line in warnings)
     if kind == "html":
         from storage.exports.edgar_check import check_name
 
@@ -146,13 +156,17 @@ def default_path(store: Store, matter_id: str, kind: str) -> Path:
     return save_folder() / f"{company} — {fmt.words} {date.today().isoformat()}{fmt.suffix}"
 
 
+PRECEDENT_SETTING = "export/pack-precedent"  # the precedent box was last left ticked
+
+
 class ExportDialog(QDialog):
-    """Which comments, which letter, and where to write."""
+    """Which comments, which letter, whether to show precedent, and where to write."""
 
     def __init__(self, store: Store, matter_id: str, kind: str, comment: object,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, settings: QSettings | None = None) -> None:
         super().__init__(parent)
         self.kind = kind
+        self._settings = settings
         self._comment_id = getattr(comment, "id", None)
         self.format = formats.get(kind)
         self.setWindowTitle(f"Export the {self.format.name}")
@@ -167,6 +181,10 @@ class ExportDialog(QDialog):
                 self.letter.addItem(document.label, document.id)
         if self.format.per_letter:
             form.addRow("Answering" if kind != "annotated" else "Letter", self.letter)
+        self.precedent = QCheckBox("Show the best three precedents for each comment")
+        self._library = self._precedent_row(store) if self.format.precedent else None
+        if self.format.precedent:
+            form.addRow("Precedent", self.precedent)
         self.out = QLineEdit(str(default_path(store, matter_id, kind)))
         browse = QPushButton("Browse…")
         browse.clicked.connect(self._browse)
@@ -195,6 +213,32 @@ class ExportDialog(QDialog):
         form.addRow("Comments", row)
         return group
 
+    def _precedent_row(self, store: Store) -> Path | None:
+        """The library the Precedent pane attached to this workspace, when it can be read;
+        else the box is off and its tooltip says why."""
+        value = self._settings.value(setting_key(store)) if self._settings else None
+        library = Path(str(value)) if value else None
+        why = ("No precedent library is attached to this workspace: choose one in the "
+               "Precedent pane (Ctrl+Shift+P) first.")
+        if library is not None:
+            try:
+                open_readonly(library).close()
+                why = ""
+            except LibraryError as error:
+                why = str(error)
+        self.precedent.setEnabled(not why)
+        self.precedent.setChecked(not why and self._settings is not None
+                                  and bool(self._settings.value(PRECEDENT_SETTING, False,
+                                                                bool)))
+        self.precedent.setToolTip(why or f"From the precedent library {library}: other "
+                                  "companies' comments like each one, with their filed "
+                                  "answers and outcomes")
+        return None if why else library
+
+    def precedent_library(self) -> Path | None:
+        """The library to show precedent from, when the box is ticked."""
+        return self._library if self.precedent.isChecked() else None
+
     def selection(self) -> Selection:
         chosen = self._choices.checkedId()
         if chosen == 2 and self._comment_id:
@@ -220,6 +264,8 @@ class ExportDialog(QDialog):
         if not self.out.text().strip():
             self.out.setFocus()
             return
+        if self._settings is not None and self.precedent.isEnabled():
+            self._settings.setValue(PRECEDENT_SETTING, self.precedent.isChecked())
         self.accept()
 
 

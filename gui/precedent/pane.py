@@ -8,7 +8,6 @@ opened read-only; a missing, damaged or newer library is one line in the pane, n
 """
 from __future__ import annotations
 
-import hashlib
 import html
 import sqlite3
 from pathlib import Path
@@ -33,13 +32,13 @@ from PySide6.QtWidgets import (
 
 from gui.common.workbench import Workbench
 from storage.errors import NotFound, UserError
-from storage.letterfacts import company_key
 from storage.models import Comment
+from storage.precedent.for_comment import for_comment, setting_key
 from storage.precedent.library import OUTCOMES, LibraryError, info, open_readonly
 from storage.precedent.quotes import use_as_starting_point
-from storage.precedent.search import Filters, Precedent, offices, similar, years
+from storage.precedent.search import Filters, Precedent, offices, years
 from storage.store import Store
-from storage.topics import tags_of, taxonomy_for
+from storage.topics import taxonomy_for
 
 COLUMNS = ("Company", "Date", "Filing", "Comment", "Answer filed", "Outcome", "Why it matched")
 SHOWN = 15
@@ -146,8 +145,7 @@ class PrecedentView(QWidget):
     # -- the library --------------------------------------------------------------------------
 
     def _key(self) -> str:
-        where = str(self._store.path.resolve()) if self._store.path else "memory"
-        return "precedent/library-" + hashlib.sha1(where.encode()).hexdigest()[:12]
+        return setting_key(self._store)
 
     def _remembered(self) -> Path | None:
         if self._bench is None:
@@ -240,10 +238,8 @@ class PrecedentView(QWidget):
         comment = self._comment
         if self._conn is not None and comment is not None:
             try:
-                matter = self._store.matter(comment.matter_id)
-                text = "\n".join([*comment.heading_path, comment.text])
-                self._found = similar(self._conn, text, tags_of(self._store, comment.id),
-                                      company_key(matter.company), self.filters(), SHOWN)
+                self._found = for_comment(self._conn, self._store, comment, self.filters(),
+                                          SHOWN)
             except NotFound:
                 self._found = []
             except sqlite3.DatabaseError as error:

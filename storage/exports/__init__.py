@@ -8,8 +8,10 @@
 
 Each takes the store, the matter, a `Selection` of comments, the path to write and an optional
 `progress(done, total) -> bool` callback (return False to cancel: `Cancelled` is raised and
-nothing is written). Every file is written with `write_atomic`. The formats, for the command
-line and the window alike, are registered in `formats.py`.
+nothing is written); the review pack also takes a `warn(line)` callback, told when it was
+written without something asked for (a precedent library that cannot be read). Every file
+is written with `write_atomic`. The formats, for the command line and the window alike, are
+registered in `formats.py`.
 """
 from __future__ import annotations
 
@@ -24,6 +26,7 @@ from typing import BinaryIO, Literal
 from storage.errors import UserError
 
 Progress = Callable[[int, int], bool]
+Warn = Callable[[str], None]  # hears, in a line, what an export wrote without (and why)
 _UMASK = os.umask(0o022)
 os.umask(_UMASK)
 

@@ -2,6 +2,7 @@
 
     rejoinder export --matter Insulet --format pack --out pack.pdf [--only open]
     rejoinder export --matter Insulet --format annotated --document 2016-06-30 --out a.pdf
+    rejoinder export --matter Insulet --format pack --precedent firm.rejoinder-library --out p.pdf
 
 main.py wires it with `add_export_parser(commands)`; the command returns 0 when the file was
 written, 1 for a workspace or file problem, 2 for a usage problem (unknown matter, letter…).
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from storage.exports import Progress, Selection, formats
+from storage.exports import Progress, Selection, Warn, formats
 
 if TYPE_CHECKING:
     from storage.models import Document, Matter
@@ -46,6 +47,9 @@ def add_export_parser(commands: argparse._SubParsersAction) -> argparse.Argument
                         help="a letter of the matter (id, file name or date): the letter to "
                         "annotate, or the staff letter a response letter answers")
     export.add_argument("--out", type=Path, required=True, help="the file to write")
+    export.add_argument("--precedent", type=Path, default=None, metavar="LIBRARY",
+                        help="review pack only: after each comment, its three best precedents "
+                        "from this precedent library (rejoinder library build)")
     export.set_defaults(run=cmd_export)
     return export
 
@@ -56,6 +60,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage.session import open_store
     from storage.workspace import default_workspace_path
 
+    if args.precedent is not None and not formats.get(args.kind).precedent:
+        return _fail("--precedent is for the review pack only (--format pack).", EXIT_USAGE)
     path = Path(getattr(args, "workspace", None) or default_workspace_path())
     if not path.exists():
         return _fail(f"There is no workspace at {path}. Give the right file with --workspace.",
@@ -71,9 +77,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             selection = _selection(args)
             if args.kind in ("docx", "html", "redline") and \
                     (warning := quote_warning(store, matter.id)):
-                print(f"rejoinder export: warning: {warning}", file=sys.stderr)
+                _warn(warning)
             written = run_export(store, matter.id, args.kind, args.out, selection,
-                                 document.id if document else None)
+                                 document.id if document else None,
+                                 precedent_library=args.precedent, warn=_warn)
         except UsageProblem as problem:
             return _fail(str(problem), EXIT_USAGE)
         except UserError as error:
@@ -83,10 +90,16 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def run_export(store: Store, matter_id: str, kind: str, out: Path, selection: Selection,
-               document_id: str | None = None, progress: Progress | None = None) -> Path:
+               document_id: str | None = None, progress: Progress | None = None, *,
+               precedent_library: Path | None = None, warn: Warn | None = None) -> Path:
     """Write one export; the window's File → Export uses this too."""
-    request = formats.Request(store, matter_id, out, selection, document_id, progress)
+    request = formats.Request(store, matter_id, out, selection, document_id, progress,
+                              precedent_library, warn)
     return formats.get(kind).writer(request)
+
+
+def _warn(line: str) -> None:
+    print(f"rejoinder export: warning: {line}", file=sys.stderr)
 
 
 def _selection(args: argparse.Namespace) -> Selection:

@@ -12,13 +12,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from storage.exports import Progress, Selection
+    from storage.exports import Progress, Selection, Warn
     from storage.store import Store
 
 
 @dataclass(frozen=True)
 class Request:
-    """What to write: the matter, the comments, the letter (for per-letter formats), where."""
+    """What to write: the matter, the comments, the letter (for per-letter formats), where;
+    for the review pack, the precedent library to show each comment's best precedents from."""
 
     store: Store
     matter_id: str
@@ -26,6 +27,8 @@ class Request:
     selection: Selection
     document_id: str | None = None
     progress: Progress | None = None
+    precedent_library: Path | None = None
+    warn: Warn | None = None  # told in a line what the file was written without, and why
 
 
 Writer = Callable[[Request], Path]
@@ -41,6 +44,7 @@ class ExportFormat:
     menu_text: str  # File ▸ Export's entry, with its mnemonic: "Response letter (&Word)…"
     per_letter: bool  # about one letter of the matter (the letter answered, or annotated)
     writer: Writer  # imports its module when first called
+    precedent: bool = False  # can show each comment's precedents (Request.precedent_library)
 
 
 _REGISTRY: dict[str, ExportFormat] = {}
@@ -88,7 +92,8 @@ def _html(r: Request) -> Path:
 def _pack(r: Request) -> Path:
     from storage.exports.pack_pdf import export_pack
 
-    return export_pack(r.store, r.matter_id, r.out, r.selection, progress=r.progress)
+    return export_pack(r.store, r.matter_id, r.out, r.selection, progress=r.progress,
+                       precedent=r.precedent_library, warn=r.warn)
 
 
 def _xlsx(r: Request) -> Path:
@@ -120,7 +125,7 @@ register(ExportFormat("redline", "redline letter (Word, changes since the last l
                       "response letter redline", ".docx", "Word document (*.docx)",
                       "Response letter &redline (Word)…", True, _redline))
 register(ExportFormat("pack", "review pack", "review pack", ".pdf", "PDF (*.pdf)",
-                      "Review &pack (PDF)…", False, _pack))
+                      "Review &pack (PDF)…", False, _pack, precedent=True))
 register(ExportFormat("xlsx", "tracker", "tracker", ".xlsx", "Excel workbook (*.xlsx)",
                       "&Tracker (Excel)…", False, _xlsx))
 register(ExportFormat("annotated", "annotated letter", "annotated letter", ".pdf",

@@ -19,12 +19,18 @@ from storage.exports.gather import (
     when,
 )
 from storage.exports.pack_images import Picture
+from storage.exports.pack_precedent import Found
 from storage.exports.richtext import blocks
 from storage.models import STATUS_LABELS, STATUS_TINTS, STATUSES, Annotation
+from storage.precedent.for_comment import first_words, follow_up
+from storage.precedent.search import Precedent
 
 CHART_HEIGHT = 150  # points
 BODY_WIDTH = 504  # points between the margins of a Letter page
 LAST_CHANGES = 6
+PRECEDENT_WORDS = 60  # of a precedent's comment, and of its answer
+OUTCOME_TINTS = {"closed": "#d3f9d8", "followed_up": "#ffec99", "committed": "#d0ebff",
+                 "unknown": "#e9ecef"}
 
 CSS = """
 body { font-family: sans-serif; font-size: 9.5pt; color: #212529; margin: 0; }
@@ -55,6 +61,11 @@ td { font-size: 8.5pt; padding: 2pt 4pt 2pt 4pt; border-bottom: 0.5pt solid #dee
 .resolved { color: #868e96; }
 .change { font-size: 8.5pt; margin: 0 0 2pt 0; }
 a { color: #1f3864; text-decoration: none; }
+.precedent { border-left: 2pt solid #c77700; padding: 1pt 0 1pt 6pt; margin: 0 0 5pt 0;
+             font-size: 8pt; }
+.precedent p { margin: 0 0 1.5pt 0; }
+.outcome { font-weight: bold; }
+.why { color: #868e96; }
 """
 
 
@@ -70,13 +81,14 @@ Chunk = tuple[str, str, bool]  # (its head, never left alone at a page's foot; a
 
 
 def parts(bundle: Bundle, selection: Selection, made_by: str, images: Pictures,
-          today: date | None = None) -> list[list[Chunk]]:
+          today: date | None = None, precedent: Found | None = None) -> list[list[Chunk]]:
     """The pack in parts that each start a page — cover, summary, table, the comments — and
     each part in chunks that flow one after the other."""
     sections: list[Chunk] = []
     for index, item in enumerate(bundle.items):
-        sections += section(bundle, index, item, images.get(index, []), today)
-    return [[("", cover(bundle, selection, made_by), False)],
+        sections += section(bundle, index, item, images.get(index, []), today,
+                            precedent.by_item.get(index, []) if precedent else [])
+    return [[("", cover(bundle, selection, made_by, precedent), False)],
             [("", summary(bundle, today), False)], [("", table(bundle, today), False)],
             sections]
 
@@ -91,7 +103,8 @@ def _head(*columns: tuple[str, int]) -> str:
 
 # -- cover ---------------------------------------------------------------------------------------
 
-def cover(bundle: Bundle, selection: Selection, made_by: str) -> str:
+def cover(bundle: Bundle, selection: Selection, made_by: str,
+          precedent: Found | None = None) -> str:
     matter = bundle.matter
     numbers = ", ".join(matter.file_numbers)
     out = ['<p class="kicker">REVIEW PACK</p>', f'<p class="title">{_e(matter.title)}</p>',
@@ -105,8 +118,15 @@ def cover(bundle: Bundle, selection: Selection, made_by: str) -> str:
     out.append("<h3>This pack</h3>"
                f"<p>{_e(_contents(bundle, selection))}</p>"
                f"<p>Made {_e(when(_now()))}" + (f" by {_e(made_by)}" if made_by else "")
-               + ".</p>")
+               + ".</p>" + (_precedent_source(precedent) if precedent else ""))
     return "".join(out)
+
+
+def _precedent_source(precedent: Found) -> str:
+    return (f"<p>After each comment, up to three precedents from the library "
+            f"{_e(precedent.library)}: the most similar comments the staff made to other "
+            "companies, from their public correspondence, with the answers those companies "
+            "filed and what came of them.</p>")
 
 
 def _now() -> str:
@@ -234,9 +254,10 @@ def bookmark(item: Item) -> str:
 # -- one comment ---------------------------------------------------------------------------------
 
 def section(bundle: Bundle, index: int, item: Item, images: list[Picture],
-            today: date | None = None) -> list[Chunk]:
+            today: date | None = None, precedents: list[Precedent] | None = None
+            ) -> list[Chunk]:
     """A comment's chunks: its head (title, where it stands, its text, its picture), then its
-    answer, notes and last changes, each kept with its title."""
+    answer, notes, precedent and last changes, each kept with its title."""
     response = item.response
     due = (f" · due {long_date(response.due_date)} ({describe_due(response.due_date, today)})"
            if response.due_date and response.status not in ("approved", "filed") else "")
@@ -258,7 +279,7 @@ def section(bundle: Bundle, index: int, item: Item, images: list[Picture],
                        for p in images)
     chunks = [(head, head + pictures, True)]
     for title, body in (_answer(item), _attachments(item), _notes(bundle, item),
-                        _changes(bundle, item)):
+                        _precedents(bundle, precedents or []), _changes(bundle, item)):
         if body:
             chunks.append((title, title + body, False))
     return chunks
@@ -304,6 +325,33 @@ def _note(bundle: Bundle, note: Annotation, reply: bool) -> str:
     return (f'<div class="{css}"><span class="who">{_e(who)}</span>'
             f'<span class="muted"> · {_e(when(note.created_at))}{where}</span>{state}'
             f"{quote}<br/>{_e(note.body)}</div>")
+
+
+def _precedents(bundle: Bundle, found: list[Precedent]) -> tuple[str, str]:
+    """Other companies' comments like this one, so a reader never takes them for the matter's
+    own: marked as such, with a bar of their own colour."""
+    if not found:
+        return "", ""
+    title = ("<h3>Precedent <span class='muted'>· other companies’ public correspondence, "
+             "not this matter</span></h3>")
+    return title, "".join(_precedent(bundle, p) for p in found)
+
+
+def _precedent(bundle: Bundle, p: Precedent) -> str:
+    where = " · ".join(_e(part) for part in (long_date(p.letter_date), p.filing) if part)
+    tint = OUTCOME_TINTS.get(p.outcome, OUTCOME_TINTS["unknown"])
+    answer = (_e(first_words(p.answer, PRECEDENT_WORDS)) if p.answer
+              else "<span class='muted'>none in the library</span>")
+    why = p.why(bundle.topic_labels)
+    came_back = follow_up(p)
+    return (f'<div class="precedent"><p><b>{_e(p.company)}</b> · {where}</p>'
+            f"<p><span class='outcome' style='background-color: {tint}'>&#160;"
+            f"{_e(p.outcome_label)}&#160;</span>"
+            + (f" <i>“{_e(came_back)}”</i>" if came_back else "") + "</p>"
+            f"<p><span class='muted'>Comment {p.number}:</span> "
+            f"{_e(first_words(p.text, PRECEDENT_WORDS))}</p>"
+            f"<p><span class='muted'>Answer filed:</span> {answer}</p>"
+            + (f"<p class='why'>Matched on {_e(why)}</p>" if why else "") + "</div>")
 
 
 def _changes(bundle: Bundle, item: Item) -> tuple[str, str]:

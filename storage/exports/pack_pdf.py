@@ -1,6 +1,7 @@
 """The review pack PDF: cover, status summary with a chart, a table of the comments, then each
-comment with a picture of it cut from the letter, its answer, notes and last changes; a bookmark
-per comment. Laid out with pymupdf.Story from the HTML of pack_html."""
+comment with a picture of it cut from the letter, its answer, notes, (when a precedent library
+is given) its best precedents, and last changes; a bookmark per comment. Laid out with
+pymupdf.Story from the HTML of pack_html."""
 from __future__ import annotations
 
 import io
@@ -10,10 +11,11 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pymupdf
 
-from storage.exports import ALL, Progress, Selection, report, write_atomic
+from storage.exports import ALL, Progress, Selection, Warn, report, write_atomic
 from storage.exports import pack_html as html
 from storage.exports.gather import Bundle, gather
 from storage.exports.pack_images import draw_marks, pictures, rgb
+from storage.exports.pack_precedent import look_up
 from storage.models import STATUS_COLORS, STATUS_LABELS, STATUSES
 
 if TYPE_CHECKING:
@@ -27,9 +29,11 @@ GREY = (0.45, 0.47, 0.5)
 
 def export_pack(store: Store, matter_id: str, path: Path | str,
                 selection: Selection = ALL, *, progress: Progress | None = None,
-                today: date | None = None) -> Path:
-    """Write the matter's review pack to `path` (.pdf)."""
-    data = build(store, matter_id, selection, progress, today)
+                today: date | None = None, precedent: Path | None = None,
+                warn: Warn | None = None) -> Path:
+    """Write the matter's review pack to `path` (.pdf); with each comment's best precedents
+    when a `precedent` library is given (`warn` hears why, when it cannot be read)."""
+    data = build(store, matter_id, selection, progress, today, precedent, warn)
 
     def writer(out: BinaryIO) -> None:
         out.write(data)
@@ -38,13 +42,21 @@ def export_pack(store: Store, matter_id: str, path: Path | str,
 
 
 def build(store: Store, matter_id: str, selection: Selection = ALL,
-          progress: Progress | None = None, today: date | None = None) -> bytes:
+          progress: Progress | None = None, today: date | None = None,
+          precedent: Path | None = None, warn: Warn | None = None) -> bytes:
     bundle = gather(store, matter_id, selection)
-    total = len(bundle.items) + 2
+    count = len(bundle.items)
+    total = count * (2 if precedent else 1) + 2
     archive = pymupdf.Archive()
     images = pictures(store, bundle, archive, lambda done: report(progress, done, total))
+    found, problem = None, ""
+    if precedent is not None:
+        found, problem = look_up(bundle, precedent,
+                                 lambda done: report(progress, count + done, total))
+    if problem and warn is not None:
+        warn(problem)
     me = store.me()
-    parts = html.parts(bundle, selection, me.name if me else "", images, today)
+    parts = html.parts(bundle, selection, me.name if me else "", images, today, found)
     report(progress, total - 2, total)
     doc, places = _lay_out(parts, archive)
     report(progress, total - 1, total)

@@ -10,5 +10,6 @@ into the workspace but the passages a reviewer quotes (storage.precedent.quotes)
 - outcomes.py  grouping letters into reviews, answers linked to comments, and each outcome
 - cites.py     the citations a comment makes (ASC paragraphs, S-K items, rules)
 - search.py    the most similar comments of other companies, and why each matched
+- for_comment.py  a workspace comment asked of the library (the dock and the review pack)
 - quotes.py    a passage used as a starting point, recorded with its source
 """

@@ -1,5 +1,7 @@
 """Exports of a 100-comment matter made of real staff letters: the review pack, the response
-letter in Word, the tracker. `python -m tests.benchmarks --json out.json --only export`."""
+letter in Word, the tracker; and the review pack with each comment's best three precedents from
+a library of the wide corpus (`pack_pdf_precedent_s_100`; the library's build is not timed).
+`python -m tests.benchmarks --json out.json --only export`."""
 from __future__ import annotations
 
 import tempfile
@@ -14,8 +16,9 @@ from storage.importer import import_letter
 from storage.ingest import parse_letter
 from storage.matter_corrections import merge_matters
 from storage.models import STATUSES
+from storage.precedent.build import build as build_library
 from storage.store import Store
-from tests.conftest import LETTERS
+from tests.conftest import CORPUS, LETTERS
 
 COMMENTS = 100
 DRAFT = ("<html><body><p>The Company respectfully acknowledges the <b>Staff’s</b> comment "
@@ -69,6 +72,13 @@ def measure() -> dict[str, float]:
                 start = time.perf_counter()
                 export(store, matter_id, folder / f"out.{suffix}")
                 figures[name] = time.perf_counter() - start
+            if (CORPUS / "wide").is_dir():
+                library = build_library(folder / "wide.rejoinder-library", [CORPUS / "wide"])
+                start = time.perf_counter()
+                export_pack(store, matter_id, folder / "precedent.pdf",
+                            precedent=folder / "wide.rejoinder-library")
+                figures["pack_pdf_precedent_s_100"] = time.perf_counter() - start
+                figures["precedent_library_comments"] = float(library.comments)
             figures["comments"] = float(len(store.comments(matter_id=matter_id)))
     return figures
 
