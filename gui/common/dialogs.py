@@ -6,7 +6,7 @@ all by patching `QMessageBox.exec`.
 from __future__ import annotations
 
 import traceback
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Slot
@@ -85,6 +85,28 @@ def show_about(parent: QWidget | None) -> None:
     box.exec()
 
 
+# -- a form and its buttons ----------------------------------------------------------------
+
+OK = QDialogButtonBox.StandardButton.Ok
+SAVE = QDialogButtonBox.StandardButton.Save
+
+
+def form_body(dialog: QDialog, form: QFormLayout, *, above: QWidget | None = None,
+              ok: QDialogButtonBox.StandardButton = OK,
+              accept: Callable[[], object] | None = None) -> QDialogButtonBox:
+    """Lay out a dialog as most are: `above` (an explanation), the form, then `ok` and Cancel;
+    `ok` calls `accept` (the dialog's own accept unless given: one that checks first)."""
+    buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
+    buttons.accepted.connect(accept or dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    layout = QVBoxLayout(dialog)
+    if above is not None:
+        layout.addWidget(above)
+    layout.addLayout(form)
+    layout.addWidget(buttons)
+    return buttons
+
+
 # -- who the user is ------------------------------------------------------------------------
 
 IDENTITY_TEXT = ("Your notes, drafts and status changes are signed with your name and "
@@ -131,14 +153,7 @@ class IdentityDialog(QDialog):
         form = QFormLayout()
         form.addRow("&Name", self.name)
         form.addRow("&Initials", self.initials)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                        QDialogButtonBox.StandardButton.Cancel)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = form_body(self, form, above=intro)
         self.name.textChanged.connect(self._check)
         self.initials.textChanged.connect(self._check)
         self._check()

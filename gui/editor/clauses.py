@@ -51,13 +51,7 @@ class ClauseEditor(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Words", self.body)
         form.addRow("", self.commits)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialogs.form_body(self, form, ok=dialogs.SAVE)
         self.resize(560, 320)
 
     def values(self) -> tuple[str, str, bool]:

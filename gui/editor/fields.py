@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from gui.common.dialogs import IdentityDialog, show_error
+from gui.common.dialogs import IdentityDialog, form_body, show_error
 from gui.editor.topics import TopicsRow
 from storage.due import add_business_days, describe_due, is_overdue
 from storage.errors import UserError
@@ -266,11 +265,4 @@ def _form(dialog: QDialog, rows: list[tuple[str, QWidget]]) -> QDialogButtonBox:
     form = QFormLayout()
     for label, widget in rows:
         form.addRow(label, widget)
-    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                               QDialogButtonBox.StandardButton.Cancel)
-    buttons.accepted.connect(dialog.accept)
-    buttons.rejected.connect(dialog.reject)
-    layout = QVBoxLayout(dialog)
-    layout.addLayout(form)
-    layout.addWidget(buttons)
-    return buttons
+    return form_body(dialog, form)

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -32,7 +31,6 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QRadioButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -192,13 +190,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.out, 1)
         row.addWidget(browse)
         form.addRow("Save as", row)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialogs.form_body(self, form, ok=dialogs.SAVE, accept=self._accept)
         self.resize(560, self.sizeHint().height())
 
     def _selection_row(self, form: QFormLayout) -> QButtonGroup:
@@ -320,13 +312,7 @@ class LetterSettingsDialog(QDialog):
                 editor.setPlaceholderText("YYYY-MM-DD; empty: the day the letter is made")
             self.editors[item.name] = editor
             form.addRow(_LABELS.get(item.name, item.name), editor)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        dialogs.form_body(self, form, ok=dialogs.SAVE)
         self.resize(620, self.sizeHint().height())
 
     def settings(self) -> LetterSettings:

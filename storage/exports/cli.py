@@ -57,17 +57,14 @@ def add_export_parser(commands: argparse._SubParsersAction) -> argparse.Argument
 def cmd_export(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
     from storage.precedent.quotes import warning as quote_warning
-    from storage.session import open_store
+    from storage.session import open_existing
     from storage.workspace import default_workspace_path
 
     if args.precedent is not None and not formats.get(args.kind).precedent:
         return _fail("--precedent is for the review pack only (--format pack).", EXIT_USAGE)
     path = Path(getattr(args, "workspace", None) or default_workspace_path())
-    if not path.exists():
-        return _fail(f"There is no workspace at {path}. Give the right file with --workspace.",
-                     EXIT_FILE)
     try:
-        store = open_store(path)
+        store = open_existing(path)
     except WorkspaceError as error:
         return _fail(str(error), EXIT_FILE)
     with store:
