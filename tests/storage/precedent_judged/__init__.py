@@ -29,13 +29,14 @@ QUERIES, SHOWN, SEED = 100, 5, 15
 class Query:
     letter: str  # file name in ../shared/corpus/letters
     number: int
+    opening: str  # the comment's first words
     text: str  # the comment with its headings, as the precedent pane asks
     tags: tuple[str, ...]
     company_key: str
 
     @property
     def key(self) -> str:
-        return f"{self.letter}#{self.number} {first_words(self.text.splitlines()[-1])}"
+        return f"{self.letter}#{self.number} {self.opening}"
 
 
 def first_words(text: str, n: int = 8) -> str:
@@ -66,7 +67,7 @@ def queries() -> list[Query]:
         if letter.kind != "staff" or not letter.comments:
             continue
         key = company_key(company_name(letter))
-        found = [Query(path.name, c.number, "\n".join([*c.headings, c.text]),
+        found = [Query(path.name, c.number, first_words(c.text), "\n".join([*c.headings, c.text]),
                        taxonomy.tag(f"{json.dumps(list(c.headings), ensure_ascii=False)}\n"
                                     f"{c.text}"), key)
                  for c in letter.comments]
@@ -94,7 +95,20 @@ def judgments() -> dict[tuple[str, str], dict[str, str]]:
     return out
 
 
+def pending(conn: sqlite3.Connection) -> list[tuple[Query, list[Precedent]]]:
+    """Each query with its shown precedents that have no verdict yet."""
+    known = judgments() if JUDGED.exists() else {}
+    out = []
+    for query in queries():
+        found = [p for p in shown(conn, query) if (query.key, identity(p)) not in known]
+        if found:
+            out.append((query, found))
+    return out
+
+
 def _main() -> None:
+    """LIBRARY: the unjudged, numbered "q.p"; LIBRARY VERDICTS: append the verdicts of a file
+    of lines "q.p yes|no reason" (numbered as printed) to judged.jsonl."""
     import sys
 
     from storage.precedent.build import build
@@ -104,14 +118,22 @@ def _main() -> None:
     if args[0] == "--build":
         build(Path(args[1]), held_out())
         args = args[1:]
-    conn = open_readonly(Path(args[0]))
-    known = judgments() if JUDGED.exists() else {}
-    for query in queries():
-        found = [p for p in shown(conn, query) if (query.key, identity(p)) not in known]
-        if not found:
-            continue
-        print(f"\n=== {query.key}\n{query.text[:900]}\ntags {query.tags}")
-        for p in found:
-            print(json.dumps({"query": query.key, "precedent": identity(p)}))
-            print(f"   [{p.heading[:150]}] {p.text[:700]}")
-
+    todo = pending(open_readonly(Path(args[0])))
+    if len(args) == 2:
+        with JUDGED.open("a", encoding="utf-8") as out:
+            for line in Path(args[1]).read_text(encoding="utf-8").splitlines():
+                if not line.strip():
+                    continue
+                number, verdict, reason = line.split(maxsplit=2)
+                q, p = (int(x) for x in number.split("."))
+                query, found = todo[q]
+                assert verdict in ("yes", "no"), line
+                out.write(json.dumps({"query": query.key, "precedent": identity(found[p]),
+                                      "verdict": verdict, "reason": reason},
+                                     ensure_ascii=False) + "\n")
+        return
+    for q, (query, found) in enumerate(todo):
+        print(f"\n=== {q} {query.key}\n{query.text[:700]}\ntags {query.tags}")
+        for p, precedent in enumerate(found):
+            print(f"  {q}.{p} {precedent.company}: [{precedent.heading[:100]}] "
+                  f"{' '.join(precedent.text.split())[:450]}")
