@@ -7,6 +7,7 @@ verdict yet, to be read and judged; `--build LIBRARY` makes the held-out library
 """
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import random
@@ -57,7 +58,8 @@ def held_out() -> list[Path]:
         hashlib.sha256(p.read_bytes()).hexdigest() in mine for p in f.rglob("*") if p.is_file())]
 
 
-def queries() -> list[Query]:
+@functools.cache
+def queries() -> tuple[Query, ...]:
     """100 staff comments: each letter's comments in a seeded order, taken round the letters in
     turn, so every letter gives some and the long ones do not crowd out the rest."""
     taxonomy = load_taxonomy()
@@ -78,7 +80,7 @@ def queries() -> list[Query]:
         for found in per_letter:
             if found and len(chosen) < QUERIES:
                 chosen.append(found.pop(0))
-    return chosen
+    return tuple(chosen)
 
 
 def shown(conn: sqlite3.Connection, query: Query) -> list[Precedent]:
