@@ -118,17 +118,19 @@ def similar(conn: sqlite3.Connection, text: str, tags: tuple[str, ...] = (),
         return []
     # Their texts alone: the library counts the words of texts, not of headings, so a heading's
     # words ("Results of Operations") would weigh as if rare.
-    idf = _idf(conn, [text, *(row[7] for row in rows)])
-    asked = _vector(text, idf)
+    said = [words(row[7]) for row in rows]
+    idf = _idf(conn, {w for found in [words(text), *said] for w in found})
+    asked = _vector(words(text), idf)
     scored = []
-    for row in rows:
+    for row, theirs in zip(rows, said, strict=True):
+        score = _cosine(asked, _vector(theirs, idf))
+        if score < least:
+            continue
         their_cites = set(row[12].split())
         their_tags = set(row[13].split())
         shared_cites = [c for c in cites if c in their_cites]
         shared_tags = [t for tok, t in tag_tokens.items() if tok in their_tags]
-        score = _cosine(asked, _vector(row[7], idf))
-        if score >= least:
-            scored.append((score, row, shared_cites, shared_tags))
+        scored.append((score, row, shared_cites, shared_tags))
     scored.sort(key=lambda s: (-s[0], s[1][0]))
     out: list[Precedent] = []
     seen: set[str] = set()
@@ -137,19 +139,19 @@ def similar(conn: sqlite3.Connection, text: str, tags: tuple[str, ...] = (),
         if key in seen:
             continue
         seen.add(key)
-        theirs = set(words(row[7]))
+        held = set(words(row[7]))
         out.append(Precedent(*row[:12], score=round(score, 4),  # type: ignore[misc]
                              shared_cites=_deepest(shared_cites),
                              shared_tags=tuple(shared_tags),
-                             shared_words=tuple(w for w in chosen if w in theirs)[:6]))
+                             shared_words=tuple(w for w in chosen if w in held)[:6]))
         if len(out) == limit:
             break
     return out
 
 
-def _idf(conn: sqlite3.Connection, texts: list[str]) -> dict[str, float]:
-    """Each word of `texts` the library holds, with its inverse document frequency."""
-    unique = list({w for t in texts for w in words(t)})
+def _idf(conn: sqlite3.Connection, found: set[str]) -> dict[str, float]:
+    """Each word of `found` the library holds, with its inverse document frequency."""
+    unique = list(found)
     total = conn.execute("SELECT max(id) FROM precedents").fetchone()[0] or 1
     df: dict[str, int] = {}
     for start in range(0, len(unique), 900):
@@ -159,10 +161,10 @@ def _idf(conn: sqlite3.Connection, texts: list[str]) -> dict[str, float]:
     return {w: math.log(total / n) for w, n in df.items() if n < total}
 
 
-def _vector(text: str, idf: dict[str, float]) -> dict[str, float]:
-    """tf-idf weights of the words of `text` the library holds (a word unknown to it can match
-    nothing)."""
-    counts = Counter(w for w in words(text) if w in idf)
+def _vector(found: list[str], idf: dict[str, float]) -> dict[str, float]:
+    """tf-idf weights of the words `found` that the library holds (a word unknown to it can
+    match nothing)."""
+    counts = Counter(w for w in found if w in idf)
     return {w: (1 + math.log(n)) * idf[w] for w, n in counts.items()}
 
 
