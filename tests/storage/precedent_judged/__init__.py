@@ -2,8 +2,14 @@
 ../shared/corpus/letters asked of a library built from the wide corpus without their reviews,
 and a verdict on each precedent shown in their top 5 (judged.jsonl).
 
+A verdict is "yes" when the precedent asks the same accounting or disclosure question as the
+comment (the same issue, not the same topic or words: climate litigation risk is not climate
+compliance costs); the staff's follow-up on that question counts; for a comment of several
+questions, one of them suffices. Each verdict has its reason in a line.
+
 `python -m tests.storage.precedent_judged LIBRARY` prints the shown precedents that have no
-verdict yet, to be read and judged; `--build LIBRARY` makes the held-out library first.
+verdict yet, numbered "q.p"; `... LIBRARY VERDICTS` appends a file of lines "q.p yes|no reason"
+to judged.jsonl; `--build LIBRARY` makes the held-out library first.
 """
 from __future__ import annotations
 
