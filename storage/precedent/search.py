@@ -2,15 +2,18 @@
 
 The method (measured in the README's developer section): SQLite FTS5's bm25 over the comment's
 most telling words (the rarest in the library, up to `QUERY_WORDS`), its citation tokens and its
-topic tags, weighted per column; the best `POOL` candidates are then reordered by how many of
-the comment's citations and tags they share. A comment repeated in the library (the same words
-asked again of one company, or a letter read twice) is shown once.
+topic tags finds the `POOL` likeliest candidates; each is then scored by the cosine of its words
+with the comment's, weighted by how rare each word is in the library (tf-idf), and those under
+`MIN_SIMILARITY` are not shown: when nothing in the library asks the same question, fewer rows
+(or none) beat rows on another question that merely share words. A comment repeated in the
+library (the same words asked again of one company, or a letter read twice) is shown once.
 """
 from __future__ import annotations
 
 import math
 import re
 import sqlite3
+from collections import Counter
 from dataclasses import dataclass, field
 
 from storage.precedent.cites import citations, label
@@ -19,7 +22,9 @@ from storage.precedent.library import OUTCOMES
 QUERY_WORDS = 16
 POOL = 80
 WEIGHTS = (1.0, 3.0, 1.5)  # bm25 column weights: text, citations, tags
-CITE_BOOST, TAG_BOOST = 0.6, 0.3
+# Under this cosine a precedent was on the comment's question less often than not (judged by
+# hand in tests/storage/precedent_judged: about 0.8 of those shown above it were on point).
+MIN_SIMILARITY = 0.3
 _WORD = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)*")
 STOP = frozenset("""
 a about above after again against all also am an and any are as at be because been before being
@@ -33,6 +38,8 @@ comment comments note company company's filing page pages form related regarding
 discuss discussion clarify consider considered example including include includes additional
 further whether specifically appropriate basis support supporting future filings amendment
 asc topic item items regulation rule
+january february march april may june july august september october november december
+fiscal year years ended ending quarter quarterly period periods filed dated
 """.split())
 
 
@@ -86,10 +93,10 @@ def words(text: str) -> list[str]:
 
 
 def similar(conn: sqlite3.Connection, text: str, tags: tuple[str, ...] = (),
-            company_key: str = "", filters: Filters = Filters(), limit: int = 10
-            ) -> list[Precedent]:
+            company_key: str = "", filters: Filters = Filters(), limit: int = 10,
+            least: float = MIN_SIMILARITY) -> list[Precedent]:
     """The `limit` precedents most like `text` (a comment with its headings), of companies other
-    than `company_key`, best first."""
+    than `company_key`, best first; none scoring under `least`."""
     cites = citations(text)
     tag_tokens = {f"t_{t.replace('-', '_')}": t for t in tags}
     chosen = _telling(conn, words(text))
@@ -109,16 +116,20 @@ def similar(conn: sqlite3.Connection, text: str, tags: tuple[str, ...] = (),
         [match, *params, POOL]).fetchall()
     if not rows:
         return []
-    best = -rows[0][-1] or 1.0
+    # Their texts alone: the library counts the words of texts, not of headings, so a heading's
+    # words ("Results of Operations") would weigh as if rare.
+    said = [words(row[7]) for row in rows]
+    idf = _idf(conn, {w for found in [words(text), *said] for w in found})
+    asked = _vector(words(text), idf)
     scored = []
-    for row in rows:
+    for row, theirs in zip(rows, said, strict=True):
+        score = _cosine(asked, _vector(theirs, idf))
+        if score < least:
+            continue
         their_cites = set(row[12].split())
         their_tags = set(row[13].split())
         shared_cites = [c for c in cites if c in their_cites]
         shared_tags = [t for tok, t in tag_tokens.items() if tok in their_tags]
-        union = len(set(tag_tokens) | their_tags) or 1
-        score = (-row[-1] / best + CITE_BOOST * len(shared_cites) / max(1, len(cites))
-                 + TAG_BOOST * len(shared_tags) / union)
         scored.append((score, row, shared_cites, shared_tags))
     scored.sort(key=lambda s: (-s[0], s[1][0]))
     out: list[Precedent] = []
@@ -128,14 +139,39 @@ def similar(conn: sqlite3.Connection, text: str, tags: tuple[str, ...] = (),
         if key in seen:
             continue
         seen.add(key)
-        theirs = set(words(row[7]))
+        held = set(words(row[7]))
         out.append(Precedent(*row[:12], score=round(score, 4),  # type: ignore[misc]
                              shared_cites=_deepest(shared_cites),
                              shared_tags=tuple(shared_tags),
-                             shared_words=tuple(w for w in chosen if w in theirs)[:6]))
+                             shared_words=tuple(w for w in chosen if w in held)[:6]))
         if len(out) == limit:
             break
     return out
+
+
+def _idf(conn: sqlite3.Connection, found: set[str]) -> dict[str, float]:
+    """Each word of `found` the library holds, with its inverse document frequency."""
+    unique = list(found)
+    total = conn.execute("SELECT max(id) FROM precedents").fetchone()[0] or 1
+    df: dict[str, int] = {}
+    for start in range(0, len(unique), 900):
+        part = unique[start:start + 900]
+        df.update(conn.execute(f"SELECT term, df FROM terms WHERE term IN "
+                               f"({', '.join('?' for _ in part)})", part))
+    return {w: math.log(total / n) for w, n in df.items() if n < total}
+
+
+def _vector(found: list[str], idf: dict[str, float]) -> dict[str, float]:
+    """tf-idf weights of the words `found` that the library holds (a word unknown to it can
+    match nothing)."""
+    counts = Counter(w for w in found if w in idf)
+    return {w: (1 + math.log(n)) * idf[w] for w, n in counts.items()}
+
+
+def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    dot = sum(x * b[w] for w, x in a.items() if w in b)
+    norm = math.sqrt(sum(x * x for x in a.values()) * sum(x * x for x in b.values()))
+    return dot / norm if norm else 0.0
 
 
 def _telling(conn: sqlite3.Connection, found: list[str]) -> dict[str, float]:

@@ -69,17 +69,31 @@ def test_outcomes_read_from_the_thread(conn: sqlite3.Connection) -> None:
 
 @pytest.mark.corpus
 def test_ranking_order_repeats_and_other_companies(conn: sqlite3.Connection) -> None:
-    found = _ask(conn, GOODWILL, limit=8)
+    found = _ask(conn, GOODWILL, limit=8, least=0.0)
     assert [p.score for p in found] == sorted((p.score for p in found), reverse=True)
     assert len({p.id for p in found}) == len(found)
     assert len({" ".join(p.text.split()) for p in found}) == len(found)
-    top = found[:3]
-    assert all("ASC 350" in p.why() or "goodwill" in p.text.lower() for p in top)
-    assert "Crown Castle Inc." in {p.company for p in top}
-    assert found[0].shared_cites  # the one sharing ASC 350-20-35 first
-    assert "ASC 350-20-35" in found[0].why()
-    mdlz = _ask(conn, GOODWILL, company_key="mondelez international")
-    assert all(not p.company.startswith("Mondelez") for p in mdlz)
+    top = found[:3]  # the three asking for the cushion of reporting units at risk
+    assert all("exceeded carrying value" in " ".join(p.text.split()) for p in top)
+    assert any("ASC 350" in p.why() for p in top)
+    mdlz = _ask(conn, GOODWILL, company_key="mondelez international", least=0.0)
+    assert mdlz and all(not p.company.startswith("Mondelez") for p in mdlz)
+
+
+@pytest.mark.corpus
+def test_only_the_same_question_is_shown(conn: sqlite3.Connection) -> None:
+    """Crown Castle cites the same ASC 350-20-35 and speaks of goodwill impairment, but asks
+    about the test of long-lived assets: under the least similarity, it is not shown."""
+    everything = _ask(conn, GOODWILL, limit=8, least=0.0)
+    shown = _ask(conn, GOODWILL, limit=8)
+    assert "Crown Castle Inc." in {p.company for p in everything}
+    assert [p.id for p in shown] == [p.id for p in everything[:3]]
+    assert _ask(conn, "Please disclose that securities not yet accepted for payment after the "
+                "expiration of forty business days from the commencement of the offer may "
+                "always be withdrawn. See Rule 13e-4(f)(2)(ii).", least=0.0)
+    assert not _ask(conn, "Please disclose that securities not yet accepted for payment after "
+                    "the expiration of forty business days from the commencement of the offer "
+                    "may always be withdrawn. See Rule 13e-4(f)(2)(ii).")
 
 
 @pytest.mark.corpus
@@ -89,7 +103,7 @@ def test_a_held_out_letter_finds_its_question(conn: sqlite3.Connection) -> None:
     letter = parse_file(next((WIDE / HELD_OUT).glob("0000000000-16-086446*")))
     first = letter.comments[0]
     found = _ask(conn, "\n".join([*first.headings, first.text]), limit=5)
-    assert sum("goodwill" in p.text.lower() for p in found[:3]) == 3
+    assert len(found) >= 2 and all("goodwill" in p.text.lower() for p in found)
 
 
 @pytest.mark.corpus
@@ -103,14 +117,15 @@ def test_a_comment_finds_itself_first_and_once(conn: sqlite3.Connection) -> None
 
 @pytest.mark.corpus
 def test_filters(conn: sqlite3.Connection) -> None:
-    closed = _ask(conn, GOODWILL, filters=Filters(outcome="closed"))
+    closed = _ask(conn, GOODWILL, filters=Filters(outcome="closed"), least=0.0)
     assert closed and {p.outcome for p in closed} == {"closed"}
-    recent = _ask(conn, GOODWILL, filters=Filters(year_from=2023))
+    recent = _ask(conn, GOODWILL, filters=Filters(year_from=2023), least=0.0)
     assert recent and all((p.letter_date or "") >= "2023" for p in recent)
-    tagged = _ask(conn, GOODWILL, filters=Filters(topic="goodwill"))
+    tagged = _ask(conn, GOODWILL, filters=Filters(topic="goodwill"), least=0.0)
     assert tagged and all("goodwill" in p.text.lower() or p.shared_tags for p in tagged)
     office = conn.execute("SELECT office FROM precedents WHERE office IS NOT NULL").fetchone()[0]
-    assert {p.office for p in _ask(conn, GOODWILL, filters=Filters(office=office))} <= {office}
+    assert {p.office for p in _ask(conn, GOODWILL, filters=Filters(office=office),
+                                   least=0.0)} <= {office}
 
 
 def test_bad_libraries_are_refused_in_one_line(tmp_path: Path) -> None:
@@ -153,6 +168,6 @@ def test_a_comment_held_twice_is_shown_once(library: Path, tmp_path: Path) -> No
                    "filing, office, number, heading, text, answer, answer_date, outcome, "
                    "follow_up, follow_up_date, cites, tags FROM precedents")
         db.execute("INSERT INTO precedent_fts (precedent_fts) VALUES ('rebuild')")
-    found = _ask(open_readonly(twice), GOODWILL, limit=10)
+    found = _ask(open_readonly(twice), GOODWILL, limit=10, least=0.0)
     texts = [" ".join(p.text.split()) for p in found]
     assert len(found) == 10 and len(set(texts)) == 10
