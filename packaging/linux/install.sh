@@ -45,8 +45,9 @@ fi
 mkdir -p "$bin" "$data/applications" "$data/mime/packages" "$data/icons/hicolor/scalable/apps"
 ln -sf "$lib/rejoinder" "$bin/rejoinder"
 # The menu entry names the program by its full path: ~/.local/bin is not on every desktop's PATH.
-sed -e "s|^Exec=rejoinder |Exec=\"$lib/rejoinder\" |" -e "s|^TryExec=rejoinder\$|TryExec=$lib/rejoinder|" \
-  "$lib/share/rejoinder.desktop" > "$data/applications/rejoinder.desktop"
+sed -e "s|^Exec=rejoinder |Exec=\"$lib/rejoinder\" |" \
+    -e "s|^TryExec=rejoinder\$|TryExec=$lib/rejoinder|" "$lib/share/rejoinder.desktop" \
+  > "$data/applications/rejoinder.desktop"
 cp "$lib/share/rejoinder.xml" "$data/mime/packages/rejoinder.xml"
 icons=$lib/_internal/resources/icons
 cp "$icons/rejoinder.svg" "$data/icons/hicolor/scalable/apps/rejoinder.svg"
