@@ -1,6 +1,7 @@
 """Rejoinder: start the window, or run one headless command.
 
     rejoinder [--workspace PATH]                 the window
+    rejoinder PATH.rejoinder                     the window on that workspace (a double-click)
     rejoinder --version                          the version
     rejoinder parse --json FILE                  a letter's segmentation as JSON
     rejoinder import FILE... [--workspace PATH]  import letters into a workspace
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
+WORKSPACE_SUFFIX = ".rejoinder"  # the desktop's file type (packaging/linux/rejoinder.xml)
 MUPDF_COMMANDS = ("import", "export", "export-pack", "import-pack")  # parse reads in a worker
 
 
@@ -189,8 +191,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    if getattr(sys, "frozen", False):  # a bundle: a spawned letter reader starts here, runs, ends
+        import multiprocessing
+
+        multiprocessing.freeze_support()
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(opened_file(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from gui.app import run
 
@@ -200,6 +206,14 @@ def main(argv: list[str] | None = None) -> int:
 
         quiet()  # MuPDF's complaints about damaged files stay off stdout
     return run_command(args)
+
+
+def opened_file(argv: list[str]) -> list[str]:
+    """A workspace given alone, as a file manager opens it (`rejoinder PATH.rejoinder`), is
+    `--workspace PATH.rejoinder`."""
+    if len(argv) == 1 and argv[0].endswith(WORKSPACE_SUFFIX):
+        return ["--workspace", argv[0]]
+    return argv
 
 
 def run_command(args: argparse.Namespace) -> int:

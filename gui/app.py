@@ -24,7 +24,8 @@ from storage.store import Store
 from storage.workspace import default_workspace_path
 
 # isort: split
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, QSize, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
 from gui.common import dialogs
@@ -32,6 +33,8 @@ from gui.window.main_window import WORKSPACE_FILTER, MainWindow
 from gui.window.settings import last_workspace
 
 EXIT_OK, EXIT_WORKSPACE = 0, 1
+ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"  # found in a bundle too
+ICON_SIZES = (16, 24, 32, 48, 64, 128, 256)
 
 
 def run(workspace: Path | None) -> int:
@@ -73,6 +76,11 @@ def make_application() -> QApplication:
     app.setOrganizationName("Rejoinder")
     app.setApplicationName("Rejoinder")
     app.setApplicationDisplayName("Rejoinder")
+    app.setDesktopFileName("rejoinder")  # a Linux desktop matches the window to rejoinder.desktop
+    icon = QIcon()
+    for size in ICON_SIZES:  # sizes given, so no file is read until one is drawn
+        icon.addFile(str(ICONS / f"rejoinder-{size}.png"), QSize(size, size))
+    app.setWindowIcon(icon)
     return app
 
 
