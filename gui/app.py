@@ -75,7 +75,8 @@ def make_application() -> QApplication:
         app = QApplication(sys.argv)
     app.setOrganizationName("Rejoinder")
     app.setApplicationName("Rejoinder")
-    app.setApplicationDisplayName("Rejoinder")
+    # No applicationDisplayName: Qt would add " — Rejoinder" to every title, which already
+    # starts with it ("Rejoinder — Rejoinder — workspace.rejoinder" on Linux).
     app.setDesktopFileName("rejoinder")  # a Linux desktop matches the window to rejoinder.desktop
     icon = QIcon()
     for size in ICON_SIZES:  # sizes given, so no file is read until one is drawn
