@@ -72,6 +72,8 @@ TABLES: tuple[Table, ...] = (
     Table("answer_kinds", "comment_id", _BY_COMMENT, (ROW,), optional=True),
     Table("annotations", "id", "matter_id = :m", (
         Field("body", ("body",)), Field("resolved", ("resolved_at", "resolved_by"), None))),
+    # A precedent passage used in a draft: carried, so a colleague's export warns of it too.
+    Table("precedent_quotes", "id", _BY_COMMENT, optional=True),
     Table("events", "id", "matter_id = :m OR (matter_id IS NULL AND entity = 'reviewer')"),
 )
 TABLE = {t.name: t for t in TABLES}

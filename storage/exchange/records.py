@@ -46,6 +46,8 @@ _REFERENCES = {
     "attachments": {"matter_id": "matters", "comment_id": "comments", "added_by": "reviewers"},
     "tag_overrides": {"comment_id": "comments", "author_id": "reviewers"},
     "answer_kinds": {"comment_id": "comments", "author_id": "reviewers"},
+    "precedent_quotes": {"comment_id": "comments", "note_id": "annotations",
+                         "author_id": "reviewers"},
     "documents": {"matter_id": "matters", "imported_by": "reviewers"},
     "comments": {"matter_id": "matters", "document_id": "documents", "answers_id": "comments"},
     "corrections": {"matter_id": "matters", "document_id": "documents",

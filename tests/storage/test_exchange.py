@@ -127,6 +127,30 @@ def test_changes_made_on_one_side_only_are_taken(pair, tmp_path) -> None:
     assert conflicts(ada, matter) == conflicts(bob, matter) == []
 
 
+def test_a_precedent_quotation_travels_and_warns_the_colleague_too(pair, tmp_path) -> None:
+    """A passage of another company's answer used in a draft is never filed unnoticed: the
+    colleague who receives the draft is warned by their exports as the quoter is."""
+    from storage.precedent.quotes import unreviewed, use_as_starting_point, warning
+    from storage.precedent.search import Precedent
+
+    ada, bob, matter = pair
+    first = ids(ada, matter)[0]
+    precedent = Precedent(1, "Acme Corp", "2019-05-01", "Form 10-K", None, 3, "",
+                          "Tell us how you tested goodwill.",
+                          "We test goodwill each October at the reporting-unit level.",
+                          "2019-05-15", "closed", None, 1.0)
+    quote = use_as_starting_point(ada, first, precedent,
+                                  "We test goodwill each October at the reporting-unit level.")
+    send(ada, bob, matter, tmp_path / "quote.rxp")
+    assert [q.id for q in unreviewed(bob, matter)] == [quote.id]
+    assert warning(bob, matter) == warning(ada, matter) is not None
+    bob.resolve_note(quote.note_id)  # Bob rewrote it and says so
+    send(bob, ada, matter, tmp_path / "back.rxp")
+    assert warning(ada, matter) is None
+    send(ada, bob, matter, tmp_path / "again.rxp")  # nothing repeated
+    assert rows(bob, "precedent_quotes") == rows(ada, "precedent_quotes")
+
+
 def test_a_later_pack_carries_only_the_changes(pair, tmp_path) -> None:
     ada, bob, matter = pair
     send(ada, bob, matter, tmp_path / "1.rxp")
