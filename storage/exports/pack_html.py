@@ -123,6 +123,9 @@ def cover(bundle: Bundle, selection: Selection, made_by: str,
 
 
 def _precedent_source(precedent: Found) -> str:
+    if not any(precedent.by_item.values()):
+        return (f"<p>The precedent library {_e(precedent.library)} was asked for each comment; "
+                "it holds nothing close enough to any of them to show.</p>")
     return (f"<p>After each comment, up to three precedents from the library "
             f"{_e(precedent.library)}: the most similar comments the staff made to other "
             "companies, from their public correspondence, with the answers those companies "

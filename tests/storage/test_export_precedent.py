@@ -85,6 +85,13 @@ def test_the_pack_shows_each_comments_best_precedents(matter, library: Path,
     assert "Precedent" not in _section(text, 2)  # none found: no block at all
 
 
+def test_a_library_with_nothing_close_says_so_on_the_cover(store: Store, library: Path,
+                                                          tmp_path: Path) -> None:
+    matter_id = import_letter(store, letter(texts=(TEXTS[1],)), b"zebra").matter.id
+    cover = _pages(export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=library))[0]
+    assert "holds nothing close enough" in cover and "After each comment" not in cover
+
+
 def test_looking_up_precedent_reports_progress_and_can_be_cancelled(matter, library: Path,
                                                                     tmp_path: Path) -> None:
     store, matter_id, comments = matter
