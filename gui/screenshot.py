@@ -30,6 +30,10 @@ def main(argv: list[str]) -> int:
     width, height = (int(v) for v in (argv[1] if len(argv) > 1 else "1440x900").split("x"))
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory() as folder:
+        os.environ["REJOINDER_CONFIG_DIR"] = folder  # a reviewer known to this "machine"
+        from storage.identity import remember_identity
+
+        remember_identity("Ada Lovelace", "AL")
         store = open_store(Path(folder) / "sample.rejoinder")
         store.set_me("Ada Lovelace", "AL")
         ensure_sample_matter(store)

@@ -10,10 +10,12 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTextBrowser,
     QToolButton,
@@ -97,15 +99,19 @@ class ResponseEditor(QWidget):
         self.splitter.setSizes([240, 320, 200, 90])
         for view in (self.comment_view, self.filed_view, self.notes, self.draft):
             view.setMinimumHeight(36)
-        for section, lowest in ((self.comment_section, 48), (self.draft_section, 96),
-                                (self.notes_section, 48), (self.attachments_section, 48)):
-            section.setMinimumHeight(lowest)  # the window may be short: parts scroll instead
+        # A short window (a 13-inch laptop with a dock open below) scrolls the parts rather
+        # than squeezing each under its own buttons, where they drew over one another.
+        self.parts = QScrollArea()
+        self.parts.setWidget(self.splitter)
+        self.parts.setWidgetResizable(True)
+        self.parts.setFrameShape(QFrame.Shape.NoFrame)
+        self.parts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         layout.addWidget(self.header)
         layout.addWidget(self.workflow)
-        layout.addWidget(self.splitter, 1)
+        layout.addWidget(self.parts, 1)
 
     def _comment_section(self) -> Section:
         """The comment, and under it the filed answer (collapsed to one line by default)."""

@@ -40,9 +40,10 @@ from storage.precedent.search import Filters, Precedent, offices, years
 from storage.store import Store
 from storage.topics import taxonomy_for
 
-COLUMNS = ("Company", "Date", "Filing", "Comment", "Answer filed", "Outcome", "Why it matched")
+# The outcome beside the company: on a laptop the columns after the comment are off screen.
+COLUMNS = ("Company", "Date", "Outcome", "Comment", "Answer filed", "Filing", "Why it matched")
 SHOWN = 15
-WIDTHS = (150, 84, 120, 300, 240, 160, 260)  # the columns' first widths
+WIDTHS = (150, 84, 150, 300, 240, 120, 260)  # the columns' first widths
 
 
 def _line(text: str | None, width: int = 160) -> str:
@@ -251,8 +252,8 @@ class PrecedentView(QWidget):
         labels = taxonomy_for(self._store).labels
         self.table.setRowCount(len(self._found))
         for row, p in enumerate(self._found):
-            cells = (p.company, p.letter_date or "", p.filing, _line(p.text),
-                     _line(p.answer) or "—", p.outcome_label, p.why(labels))
+            cells = (p.company, p.letter_date or "", p.outcome_label, _line(p.text),
+                     _line(p.answer) or "—", p.filing, p.why(labels))
             for col, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(_line(cells[col], 600) if col in (3, 4, 6) else text)

@@ -363,6 +363,18 @@ def test_sections_fold_away(qtbot: QtBot, editor: ResponseEditor,
     assert editor.comment_view.isVisible()
 
 
+def test_a_short_editor_scrolls_its_parts_instead_of_drawing_them_over_each_other(
+        qtbot: QtBot, editor: ResponseEditor, comments: list[Comment]) -> None:
+    editor.show_comment(comments[0])
+    editor.resize(460, 330)  # a 13-inch laptop with a dock open below
+    qtbot.waitUntil(lambda: editor.parts.verticalScrollBar().maximum() > 0)
+    for section in (editor.comment_section, editor.draft_section, editor.notes_section,
+                    editor.attachments_section):
+        assert section.height() >= section.minimumSizeHint().height()
+    editor.resize(460, 1000)
+    qtbot.waitUntil(lambda: editor.parts.verticalScrollBar().maximum() == 0)
+
+
 def test_filed_answer_shown_and_response_item_read_only(editor: ResponseEditor,
                                                         store: Store) -> None:
     import_letter(store)
