@@ -5,9 +5,11 @@ all by patching `QMessageBox.exec`.
 """
 from __future__ import annotations
 
+import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEventLoop, QObject, Qt, Slot
 from PySide6.QtWidgets import (
@@ -169,6 +171,55 @@ class IdentityDialog(QDialog):
 
 
 # -- busy ---------------------------------------------------------------------------------
+
+T = TypeVar("T")
+
+
+class Abandoned(Exception):
+    """The user cancelled a wait (`in_background`); the work ends on its own, unheard."""
+
+
+def in_background(parent: QWidget | None, text: str, work: Callable[[], T],
+                  abandon: Callable[[T], object] = lambda _result: None) -> T:
+    """Run `work` (network or other waiting that touches no store) on a thread, while the
+    window repaints and a modal note with Cancel stands; its result, or its exception raised
+    here. Cancel raises `Abandoned` at once; `abandon` is then called on the thread with the
+    result when the work ends (to close a connection nobody will use)."""
+    outcome: dict[str, Any] = {}
+    done = threading.Event()
+    cancelled = threading.Event()
+
+    def run() -> None:
+        try:
+            outcome["value"] = work()
+        except BaseException as error:  # carried to the GUI thread, raised there
+            outcome["error"] = error
+        finally:
+            done.set()
+            if cancelled.is_set() and "value" in outcome:
+                abandon(outcome["value"])
+
+    progress = QProgressDialog(text, "Cancel", 0, 0, parent)
+    progress.setWindowTitle("Rejoinder")
+    progress.setWindowModality(Qt.WindowModality.WindowModal)
+    progress.setMinimumDuration(0)
+    progress.show()
+    threading.Thread(target=run, name="rejoinder-background", daemon=True).start()
+    try:
+        while not done.wait(0.03):
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 30)
+            if progress.wasCanceled():
+                cancelled.set()
+                if done.is_set() and "value" in outcome:  # it ended meanwhile
+                    abandon(outcome["value"])
+                raise Abandoned()
+    finally:
+        progress.close()
+        progress.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]  # type: ignore[no-any-return]
+
 
 @contextmanager
 def busy(parent: QWidget | None, text: str) -> Iterator[None]:

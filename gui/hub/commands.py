@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
-from gui.common.dialogs import busy
+from gui.common.dialogs import Abandoned, busy, in_background
 from gui.common.workbench import Workbench
 from storage.errors import NotFound, UserError
 
@@ -102,14 +102,21 @@ class HubCommands(QObject):
         return self._run(url, accept_restored=False)
 
     def _run(self, url: str, accept_restored: bool) -> SyncSummary | None:
-        from storage.hub.connection import HubLoginFailed, HubRestored
+        from storage.hub.connection import HubLoginFailed, HubRestored, connect
         from storage.hub.sync import sync
 
         self.bench.flush_draft()
         shown = self.bench.current_comment()
         try:
+            # Reaching the hub may take seconds (up to its timeout when it cannot be reached):
+            # done off this thread, with Cancel. The sync itself works on the store, here.
+            conn = in_background(self.window, "Reaching the team hub…", lambda: connect(url),
+                                 lambda opened: opened.close())
             with busy(self.window, "Syncing with the team hub…"):
-                summary = sync(self.store, url, accept_restored=accept_restored)
+                summary = sync(self.store, url, accept_restored=accept_restored, conn=conn)
+        except Abandoned:
+            self.bench.message("Sync cancelled; nothing in your workspace was changed.")
+            return None
         except HubLoginFailed as error:
             return self._ask_password(url, accept_restored, str(error))
         except HubRestored as error:

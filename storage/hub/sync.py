@@ -46,6 +46,8 @@ from storage.hub.connection import HubRefused, HubRestored, connect, shown, with
 from storage.hub.schema import check_version
 
 if TYPE_CHECKING:
+    import psycopg
+
     from storage.exchange.merge import ImportSummary
     from storage.store import Store
 
@@ -101,9 +103,12 @@ def last_sync(store: Store) -> str | None:
     return store.setting(LAST_SYNC)
 
 
-def sync(store: Store, url: str | None = None, *, accept_restored: bool = False) -> SyncSummary:
+def sync(store: Store, url: str | None = None, *, accept_restored: bool = False,
+         conn: psycopg.Connection[Any] | None = None) -> SyncSummary:
     """Push and pull every matter of this workspace the hub lets this reviewer sync. Raises a
-    HubError (a UserError) and leaves the workspace as it was when anything goes wrong."""
+    HubError (a UserError) and leaves the workspace as it was when anything goes wrong.
+    `conn`: a connection to `url` already opened (the window opens it off its own thread, since
+    an unreachable hub takes seconds to give up); it is closed here."""
     url = url or configured_hub(store)
     if not url:
         raise UserError("No team hub is set for this workspace. Sync once with "
@@ -113,7 +118,7 @@ def sync(store: Store, url: str | None = None, *, accept_restored: bool = False)
     if me is None:
         raise UserError("Say who you are (your name and initials) before syncing.")
     stored_url = without_password(url)
-    with connect(url) as conn:
+    with conn or connect(url) as conn:
         hub_id = check_version(conn, url)
         run = _Run(store, conn, url, hub_id, me)
         run.check_same_hub(stored_url, accept_restored)

@@ -95,6 +95,49 @@ def test_an_unreachable_hub_changes_nothing(qtbot: QtBot, tmp_path: Path, dialog
     assert window.hub.status.isHidden()
 
 
+def test_a_hub_that_never_answers_leaves_the_window_working_and_can_be_cancelled(
+        qtbot: QtBot, tmp_path: Path, dialogs: Dialogs) -> None:
+    """libpq waits up to its timeout for a server that accepts and never speaks: meanwhile the
+    window paints and Cancel ends the wait, changing nothing."""
+    import socket
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(1)  # the kernel accepts; nobody ever answers
+    store = Store.open(tmp_path / "w.rejoinder")
+    store.set_me("Ada Lovelace", "AL")
+    first_matter(store)
+    window = window_over(qtbot, store, tmp_path)
+    before = dump(store)
+    ticks: list[int] = []
+    timer = QTimer()
+    timer.timeout.connect(lambda: ticks.append(1))
+    timer.start(20)
+
+    def cancel_when_shown() -> None:
+        notes = [w for w in QApplication.topLevelWidgets()
+                 if isinstance(w, QProgressDialog) and w.isVisible()]
+        if notes and len(ticks) >= 5:  # the event loop ran while the hub was being reached
+            notes[0].cancel()
+        else:
+            QTimer.singleShot(20, cancel_when_shown)
+
+    QTimer.singleShot(20, cancel_when_shown)
+    dialogs.answers.append((f"postgresql://alice@127.0.0.1:{silent.getsockname()[1]}/hub",
+                            True))
+    try:
+        assert window.hub._run(dialogs.answers.pop()[0], accept_restored=False) is None
+    finally:
+        timer.stop()
+        silent.close()
+    assert len(ticks) >= 5 and dialogs.texts == []
+    assert "Sync cancelled" in window.statusBar().currentMessage()
+    assert dump(store) == before
+
+
 def test_the_window_goes_online_only_when_asked(qtbot: QtBot, tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     import socket
