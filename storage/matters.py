@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from storage import rows
@@ -82,6 +83,26 @@ def save_keys(store: Store, facts: Facts) -> None:
     store.db.conn.executemany(
         "INSERT OR IGNORE INTO letter_keys (key, document_id) VALUES (?, ?)",
         [(k, facts.id) for k in keys])
+
+
+def key_received_letters(store: Store) -> int:
+    """Save the keys of letters that came by exchange pack or team hub (keys are this
+    workspace's own index, never carried), read from their stored parse as an import would:
+    else a later letter of the same review, imported here, started a matter of its own.
+    Returns how many letters were keyed."""
+    found = store._all("SELECT id, name, parse FROM documents WHERE role != 'reference' AND "
+                       "id NOT IN (SELECT document_id FROM letter_keys)")
+    parses = {row["id"]: (row["name"], row["parse"]) for row in found}
+    facts_of = letters_facts(store, list(parses))
+    for facts in facts_of:
+        name, parse = parses[facts.id]
+        extra: tuple[str, ...] = ()
+        if parse:
+            letter = letter_from_json(json.loads(parse), name)
+            extra = tuple(f"co:{k}" for n in letter.former_names if (k := company_key(n))) + (
+                (f"cik:{letter.cik}",) if letter.cik else ())
+        save_keys(store, replace(facts, extra_keys=extra))
+    return len(facts_of)
 
 
 def family_of(store: Store, facts: Facts) -> list[Facts]:

@@ -30,6 +30,7 @@ from storage.exchange.model import (
 )
 from storage.exchange.pack import RawPack, read_pack
 from storage.exchange.records import Pack, check_pack
+from storage.matters import key_received_letters
 from storage.same_letter import fold_same_letters
 
 if TYPE_CHECKING:
@@ -100,6 +101,7 @@ def merge_raw(store: Store, raw: RawPack) -> ImportSummary:
         if not repeated:
             _record(store, pack, tally)
         fold_same_letters(store, pack.matter_id)  # one letter, one matter (storage.same_letter)
+        key_received_letters(store)  # so the review's next letter, imported here, joins it
     title = store._one("SELECT title FROM matters WHERE id = ?", [pack.matter_id])
     return ImportSummary(Path(path), pack.pack_id, pack.matter_id,
                          title["title"] if title else "", str(pack.manifest["author"]["name"]),

@@ -151,6 +151,28 @@ def test_a_precedent_quotation_travels_and_warns_the_colleague_too(pair, tmp_pat
     assert rows(bob, "precedent_quotes") == rows(ada, "precedent_quotes")
 
 
+def test_the_reviews_next_letter_imported_after_a_pack_joins_its_matter(tmp_path) -> None:
+    """The letters' grouping keys are the workspace's own index, not carried: the receiver
+    makes them, so the company's response imported by Bob joins the review Ada sent."""
+    from storage.ingest import parse_letter
+
+    samples = Path(__file__).resolve().parents[2] / "resources" / "samples"
+    staff, response = (samples / "21vianet_2017-08-16_staff_reconstructed.pdf",
+                       samples / "21vianet_2017-08-30_response.txt")
+    with Store.open(tmp_path / "ada.rejoinder") as ada:
+        ada.set_me("Ada Lovelace", "AL")
+        matter = import_letter(ada, parse_letter(staff.read_bytes(), staff.name),
+                               staff.read_bytes()).matter.id
+        export_pack(ada, matter, tmp_path / "staff.rxp")
+    with Store.open(tmp_path / "bob.rejoinder") as bob:
+        bob.set_me("Bob Brown", "BB")
+        import_pack(bob, tmp_path / "staff.rxp")
+        result = import_letter(bob, parse_letter(response.read_bytes(), response.name),
+                               response.read_bytes())
+        assert [m.id for m in bob.matters()] == [matter] == [result.matter.id]
+        assert result.linked == 5  # every answer found its comment
+
+
 def test_a_later_pack_carries_only_the_changes(pair, tmp_path) -> None:
     ada, bob, matter = pair
     send(ada, bob, matter, tmp_path / "1.rxp")
