@@ -195,8 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         import multiprocessing
 
         multiprocessing.freeze_support()
-    parser = build_parser()
-    args = parser.parse_args(opened_file(sys.argv[1:] if argv is None else argv))
+    argv = opened_file(sys.argv[1:] if argv is None else argv)
+    window = window_workspace(argv)
+    if window is not None:  # the window alone: no need for every command's parser (~20 ms)
+        from gui.app import run
+
+        return run(window[0])
+    args = build_parser().parse_args(argv)
     if args.command is None:
         from gui.app import run
 
@@ -214,6 +219,17 @@ def opened_file(argv: list[str]) -> list[str]:
     if len(argv) == 1 and argv[0].endswith(WORKSPACE_SUFFIX):
         return ["--workspace", argv[0]]
     return argv
+
+
+def window_workspace(argv: list[str]) -> tuple[Path | None] | None:
+    """(the workspace,) when the arguments only open the window, else None: parse them all."""
+    if not argv:
+        return (None,)
+    if len(argv) == 2 and argv[0] == "--workspace" and not argv[1].startswith("-"):
+        return (Path(argv[1]),)
+    if len(argv) == 1 and argv[0].startswith("--workspace=") and argv[0] != "--workspace=":
+        return (Path(argv[0].removeprefix("--workspace=")),)
+    return None
 
 
 def run_command(args: argparse.Namespace) -> int:

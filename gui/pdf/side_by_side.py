@@ -30,7 +30,6 @@ from gui.pdf.page_numbers import cited_page, page_for
 from gui.pdf.render import DocumentError
 from gui.pdf.view import Anchor
 from storage.errors import UserError
-from storage.importer import add_reference
 from storage.models import Comment, Document
 from storage.store import Store
 
@@ -153,6 +152,8 @@ class SidePane(QWidget):
         if not name:
             self._select_in_chooser(self.document_id() or "")
             return
+        from storage.importer import add_reference  # the letter reader (some 20 ms): on use
+
         try:
             result = add_reference(self._store_of(), self._matter_id, Path(name))
         except UserError as error:

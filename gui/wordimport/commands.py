@@ -4,6 +4,7 @@ of the response letter back (`storage.worddraft`) and decide what its answers be
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
@@ -13,9 +14,10 @@ from gui.common import dialogs
 from gui.common.actions import Placed, make_action
 from gui.common.formats import save_folder
 from gui.common.workbench import Workbench
-from gui.wordimport.review import DraftReview
 from storage.errors import UserError
-from storage.worddraft.importing import import_draft, pending, word_imports
+
+if TYPE_CHECKING:  # the review brings python-docx (some 40 ms): imported when first opened
+    from gui.wordimport.review import DraftReview
 
 
 class WordImportCommands(QObject):
@@ -45,6 +47,8 @@ class WordImportCommands(QObject):
 
     def refresh(self) -> None:
         """Enable the review only where an import of the matter waits (called as File opens)."""
+        from storage.worddraft.importing import pending, word_imports
+
         matter_id = self.bench.current_matter_id()
         found = bool(matter_id) and bool(word_imports(self.bench.store, matter_id))
         self.review_action.setEnabled(found)
@@ -64,6 +68,8 @@ class WordImportCommands(QObject):
     def import_file(self, path: Path) -> str | None:
         """Import `path` into the current matter (or the one its tags name); open the review.
         Returns the import's id, or None when the file was refused."""
+        from storage.worddraft.importing import import_draft
+
         self.bench.flush_draft()
         window = self.bench.main_window()
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -83,6 +89,8 @@ class WordImportCommands(QObject):
 
     @Slot()
     def review_latest(self) -> None:
+        from storage.worddraft.importing import word_imports
+
         matter_id = self.bench.current_matter_id()
         found = word_imports(self.bench.store, matter_id) if matter_id else []
         if not found:
@@ -92,6 +100,8 @@ class WordImportCommands(QObject):
         self.open_review(found[0].id)
 
     def open_review(self, import_id: str) -> DraftReview:
+        from gui.wordimport.review import DraftReview
+
         if self.dialog is not None:
             self.dialog.close()
         self.dialog = DraftReview(self.bench.store, import_id, self.bench.main_window())

@@ -30,11 +30,31 @@ The merge model
 - Everything a pack holds is checked before anything is written (storage.exchange.pack and
   .records); the merge runs in one transaction. Re-importing a pack changes nothing.
 """
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# Eager: a submodule named like the function; loaded first, the function's name wins.
 from storage.exchange.conflicts import Conflict, conflicts, diff_words, resolve_conflict
-from storage.exchange.export import PackSummary, export_pack
-from storage.exchange.merge import ImportSummary, import_pack
-from storage.exchange.pack import DamagedPack, PackNeedsEarlier, PackTooNew
+
+if TYPE_CHECKING:
+    from storage.exchange.export import PackSummary, export_pack
+    from storage.exchange.merge import ImportSummary, import_pack
+    from storage.exchange.pack import DamagedPack, PackNeedsEarlier, PackTooNew
+
+# The rest on first use: the window counts open conflicts (storage.exchange.peers) as it
+# starts, and should not pay the pack writer, the merge and the pack reader for it.
+_HOME = {"PackSummary": "export", "export_pack": "export",
+         "ImportSummary": "merge", "import_pack": "merge", "DamagedPack": "pack",
+         "PackNeedsEarlier": "pack", "PackTooNew": "pack"}
 
 __all__ = ["Conflict", "DamagedPack", "ImportSummary", "PackNeedsEarlier", "PackSummary",
            "PackTooNew", "conflicts", "diff_words", "export_pack", "import_pack",
            "resolve_conflict"]
+
+
+def __getattr__(name: str) -> object:
+    if name not in _HOME:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
