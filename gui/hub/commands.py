@@ -74,11 +74,13 @@ class HubCommands(QObject):
     @Slot()
     def refresh(self, *_args: object) -> None:
         """'Synced 14:02 · 3 changes waiting', shown once a hub is set."""
-        from storage.hub.sync import changes_waiting, configured_hub, last_sync
+        from storage.hub import configured_hub, last_sync
 
         if not configured_hub(self.store):
             self.status.hide()
             return
+        from storage.hub.sync import changes_waiting
+
         waiting = changes_waiting(self.store)
         self.status.setText(f"{_when(last_sync(self.store))} · "
                             f"{waiting} change{'s' if waiting != 1 else ''} waiting")
@@ -91,7 +93,7 @@ class HubCommands(QObject):
     @Slot()
     def sync(self) -> SyncSummary | None:
         """Ask for the hub's address the first time, then sync; say what happened."""
-        from storage.hub.sync import configured_hub
+        from storage.hub import configured_hub
 
         url = configured_hub(self.store)
         if not url:

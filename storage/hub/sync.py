@@ -42,6 +42,7 @@ from storage.exchange.pack import (
     RawPack,
     used_blobs,
 )
+from storage.hub import LAST_SYNC, URL_SETTING, configured_hub
 from storage.hub.connection import HubRefused, HubRestored, connect, shown, without_password
 from storage.hub.schema import check_version
 
@@ -51,8 +52,6 @@ if TYPE_CHECKING:
     from storage.exchange.merge import ImportSummary
     from storage.store import Store
 
-URL_SETTING = "hub:url"
-LAST_SYNC = "hub:last_sync"
 CLIENT_SETTING = "hub:client_id"
 _UUID_CHARS = set("0123456789abcdef-")
 
@@ -93,14 +92,6 @@ class HubMatterState:
     id: str
     title: str
     removed: bool
-
-
-def configured_hub(store: Store) -> str | None:
-    return store.setting(URL_SETTING)
-
-
-def last_sync(store: Store) -> str | None:
-    return store.setting(LAST_SYNC)
 
 
 def sync(store: Store, url: str | None = None, *, accept_restored: bool = False,
