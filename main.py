@@ -198,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     argv = opened_file(sys.argv[1:] if argv is None else argv)
     window = window_workspace(argv)
     if window is not None:  # the window alone: no need for every command's parser (~20 ms)
+        import gc
+
+        gc.disable()  # no collections while the window starts; gui.app resumes them when idle
         from gui.app import run
 
         return run(window[0])
