@@ -17,7 +17,6 @@ import pymupdf  # noqa: F401
 
 from storage.errors import UserError
 from storage.faults import explain
-from storage.firstrun import ensure_sample_matter
 from storage.identity import sign_workspace
 from storage.ingest.mupdf import quiet
 from storage.session import open_store
@@ -121,6 +120,8 @@ def open_workspace(path: Path) -> tuple[Store, bool] | None:
 
 def add_sample_matter(store: Store) -> None:
     """Import the bundled sample matter into a brand-new, empty workspace."""
+    from storage.firstrun import ensure_sample_matter  # importlib.resources: the first run's
+
     try:
         ensure_sample_matter(store)
     except UserError as error:
