@@ -41,8 +41,6 @@ from gui.common.workbench import Workbench
 from storage.errors import UserError
 from storage.exports import Cancelled, Selection, formats
 from storage.exports.cli import run_export
-from storage.precedent.for_comment import setting_key
-from storage.precedent.library import LibraryError, open_readonly
 from storage.precedent.quotes import warning as quote_warning
 
 if TYPE_CHECKING:
@@ -208,6 +206,10 @@ class ExportDialog(QDialog):
     def _precedent_row(self, store: Store) -> Path | None:
         """The library the Precedent pane attached to this workspace, when it can be read;
         else the box is off and its tooltip says why."""
+        # the precedent search: loaded with the dialog, not with the window (some 8 ms)
+        from storage.precedent.for_comment import setting_key
+        from storage.precedent.library import LibraryError, open_readonly
+
         value = self._settings.value(setting_key(store)) if self._settings else None
         library = Path(str(value)) if value else None
         why = ("No precedent library is attached to this workspace: choose one in the "
