@@ -40,8 +40,6 @@ from gui.common.formats import save_folder
 from gui.common.workbench import Workbench
 from storage.errors import UserError
 from storage.exports import Cancelled, Selection, formats
-from storage.exports.cli import run_export
-from storage.precedent.quotes import warning as quote_warning
 
 if TYPE_CHECKING:
     from storage.exports.letter import LetterSettings  # loaded when the dialog first opens
@@ -78,6 +76,8 @@ FILED_KINDS = ("docx", "html", "redline")  # the letters that go to the staff
 
 def export(bench: Workbench, kind: str) -> Path | None:
     """Ask what and where, write it with progress, say where it went."""
+    from storage.precedent.quotes import warning as quote_warning  # on use, not at start
+
     bench.flush_draft()
     window = bench.main_window()
     matter_id = bench.current_matter_id()
@@ -110,6 +110,8 @@ def write(store: Store, parent: QWidget, matter_id: str, kind: str, out: Path,
         progress.setValue(min(done, max(total, 1) - 1))
         QApplication.processEvents()
         return not progress.wasCanceled()
+
+    from storage.exports.cli import run_export  # on use, not at start
 
     warnings: list[str] = []
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
