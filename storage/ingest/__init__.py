@@ -6,12 +6,24 @@ bytes and names the file in every error).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from storage.errors import UnreadableFile
-from storage.ingest.model import Anchor, ParsedComment, ParsedLetter, Recital
+
+if TYPE_CHECKING:
+    from storage.ingest.model import Anchor, ParsedComment, ParsedLetter, Recital
 
 __all__ = ["Anchor", "ParsedComment", "ParsedLetter", "Recital", "parse_file", "parse_letter"]
+
+
+def __getattr__(name: str) -> object:
+    """The model's classes, loaded on first use: the window imports `storage.ingest.mupdf` as
+    it starts, and needs none of them then."""
+    if name not in ("Anchor", "ParsedComment", "ParsedLetter", "Recital"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module("storage.ingest.model"), name)
 
 
 def parse_letter(data: bytes, name: str, password: str | None = None, *,

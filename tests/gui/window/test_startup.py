@@ -18,10 +18,11 @@ from storage.store import Store
 
 ROOT = Path(__file__).resolve().parents[3]
 # Loaded on first use, never to show the window: python-docx (Word drafts), the letter reader
-# (imports), the pack merge, the precedent search, the hub's sync, the first run's sample
-# importer.
-LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.exchange.merge",
-         "storage.precedent.search", "storage.hub.sync", "storage.firstrun"}
+# (imports) and its model, the pack merge, the precedent search, the hub's sync, the first
+# run's sample importer.
+LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.ingest.model",
+         "storage.exchange.merge", "storage.precedent.search", "storage.hub.sync",
+         "storage.firstrun"}
 
 
 def test_the_window_opens_without_the_commands_parsers(monkeypatch: pytest.MonkeyPatch,
