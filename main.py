@@ -219,7 +219,7 @@ def main(argv: list[str] | None = None) -> int:
 def opened_file(argv: list[str]) -> list[str]:
     """A workspace given alone, as a file manager opens it (`rejoinder PATH.rejoinder`), is
     `--workspace PATH.rejoinder`."""
-    if len(argv) == 1 and argv[0].endswith(WORKSPACE_SUFFIX):
+    if len(argv) == 1 and argv[0].endswith(WORKSPACE_SUFFIX) and not argv[0].startswith("-"):
         return ["--workspace", argv[0]]
     return argv
 

@@ -33,9 +33,10 @@ def test_the_window_opens_without_the_commands_parsers(monkeypatch: pytest.Monke
         assert main.main([]) == 0
         assert main.main(["--workspace", str(tmp_path / "a.rejoinder")]) == 0
         assert main.main([f"--workspace={tmp_path / 'b.rejoinder'}"]) == 0
+        assert main.main([str(tmp_path / "c.rejoinder")]) == 0  # as a file manager opens it
     finally:
         gc.enable()  # paused by main for the start; the stand-in `run` never resumes it
-    assert opened == [None, tmp_path / "a.rejoinder", tmp_path / "b.rejoinder"]
+    assert opened == [None] + [tmp_path / f"{n}.rejoinder" for n in "abc"]
     for command in (["--workspace", "w", "matters"], ["--version"], ["--workspace", "-h"],
                     ["--workspace="], ["import", "f.pdf"]):
         assert main.window_workspace(command) is None  # parsed in full, as before
