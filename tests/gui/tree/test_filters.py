@@ -18,8 +18,6 @@ from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, WindowFactory, import_letter, make_letter
 
 pytestmark = OFFSCREEN_NOISE
-YESTERDAY = (date.today() - timedelta(days=1)).isoformat()
-NEXT_WEEK = (date.today() + timedelta(days=7)).isoformat()
 
 
 def worked_store(store: Store) -> list[str]:
@@ -35,9 +33,11 @@ def worked_store(store: Store) -> list[str]:
         store.set_status(comment_id, status, "reworking")  # type: ignore[arg-type]
     store.set_owner(ids[0], me.id)
     store.set_owner(ids[1], bob.id)
-    store.set_due(ids[0], YESTERDAY)
-    store.set_due(ids[1], YESTERDAY)  # approved: not overdue
-    store.set_due(ids[2], NEXT_WEEK)
+    # read when the test runs, not when it is collected (a run across midnight said "2d")
+    yesterday = (date.today() - timedelta(days=1)).isoformat()
+    store.set_due(ids[0], yesterday)
+    store.set_due(ids[1], yesterday)  # approved: not overdue
+    store.set_due(ids[2], (date.today() + timedelta(days=7)).isoformat())
     store.add_note(ids[1], "Ask the auditors.")
     resolved = store.add_note(ids[2], "Done already.")
     store.resolve_note(resolved.id)
