@@ -89,15 +89,14 @@ def show_about(parent: QWidget | None) -> None:
 
 # -- a form and its buttons ----------------------------------------------------------------
 
-OK = QDialogButtonBox.StandardButton.Ok
-SAVE = QDialogButtonBox.StandardButton.Save
-
-
 def form_body(dialog: QDialog, form: QFormLayout, *, above: QWidget | None = None,
-              ok: QDialogButtonBox.StandardButton = OK,
-              accept: Callable[[], object] | None = None) -> QDialogButtonBox:
-    """Lay out a dialog as most are: `above` (an explanation), the form, then `ok` and Cancel;
-    `ok` calls `accept` (the dialog's own accept unless given: one that checks first)."""
+              save: bool = False, accept: Callable[[], object] | None = None
+              ) -> QDialogButtonBox:
+    """Lay out a dialog as most are: `above` (an explanation), the form, then OK (Save with
+    `save`) and Cancel; OK calls `accept` (the dialog's own accept unless given: one that
+    checks first). Qt's button enums are read here, not at import: building them costs 5 ms
+    of the window's start."""
+    ok = QDialogButtonBox.StandardButton.Save if save else QDialogButtonBox.StandardButton.Ok
     buttons = QDialogButtonBox(ok | QDialogButtonBox.StandardButton.Cancel)
     buttons.accepted.connect(accept or dialog.accept)
     buttons.rejected.connect(dialog.reject)

@@ -51,7 +51,7 @@ class ClauseEditor(QDialog):
         form.addRow("&Title", self.title)
         form.addRow("&Words", self.body)
         form.addRow("", self.commits)
-        dialogs.form_body(self, form, ok=dialogs.SAVE)
+        dialogs.form_body(self, form, save=True)
         self.resize(560, 320)
 
     def values(self) -> tuple[str, str, bool]:

@@ -190,7 +190,7 @@ class ExportDialog(QDialog):
         row.addWidget(self.out, 1)
         row.addWidget(browse)
         form.addRow("Save as", row)
-        dialogs.form_body(self, form, ok=dialogs.SAVE, accept=self._accept)
+        dialogs.form_body(self, form, save=True, accept=self._accept)
         self.resize(560, self.sizeHint().height())
 
     def _selection_row(self, form: QFormLayout) -> QButtonGroup:
@@ -316,7 +316,7 @@ class LetterSettingsDialog(QDialog):
                 editor.setPlaceholderText("YYYY-MM-DD; empty: the day the letter is made")
             self.editors[item.name] = editor
             form.addRow(_LABELS.get(item.name, item.name), editor)
-        dialogs.form_body(self, form, ok=dialogs.SAVE)
+        dialogs.form_body(self, form, save=True)
         self.resize(620, self.sizeHint().height())
 
     def settings(self) -> LetterSettings:

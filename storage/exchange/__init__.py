@@ -35,17 +35,17 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
-# Eager: a submodule named like the function; loaded first, the function's name wins.
-from storage.exchange.conflicts import Conflict, conflicts, diff_words, resolve_conflict
-
 if TYPE_CHECKING:
+    from storage.exchange.conflict import Conflict, conflicts, diff_words, resolve_conflict
     from storage.exchange.export import PackSummary, export_pack
     from storage.exchange.merge import ImportSummary, import_pack
     from storage.exchange.pack import DamagedPack, PackNeedsEarlier, PackTooNew
 
-# The rest on first use: the window counts open conflicts (storage.exchange.peers) as it
-# starts, and should not pay the pack writer, the merge and the pack reader for it.
-_HOME = {"PackSummary": "export", "export_pack": "export",
+# All on first use: the window counts open conflicts (storage.exchange.peers) as it starts,
+# and should not pay the conflict screen's model, the pack writer, the merge and the pack
+# reader for it.
+_HOME = {"Conflict": "conflict", "conflicts": "conflict", "diff_words": "conflict",
+         "resolve_conflict": "conflict", "PackSummary": "export", "export_pack": "export",
          "ImportSummary": "merge", "import_pack": "merge", "DamagedPack": "pack",
          "PackNeedsEarlier": "pack", "PackTooNew": "pack"}
 

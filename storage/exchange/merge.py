@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import BugError
-from storage.exchange.conflicts import Conflict, conflicts, settle_conflicts
+from storage.exchange.conflict import Conflict, conflicts, settle_conflicts
 from storage.exchange.model import (
     APPEND_ONLY,
     AUTO_MERGE,
