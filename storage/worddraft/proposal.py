@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.exports.redline import Step, Token, replay
+from storage.worddraft.formatting import accepted_html
 from storage.worddraft.mapping import PLACEHOLDER
 from storage.worddraft.reader import Change, Paragraph
 
@@ -20,6 +21,7 @@ class Proposal:
     proposed: str  # every change accepted
     changes: tuple[Change, ...]
     steps: tuple[Step, ...]  # original, then each author's changes in order of time
+    proposed_html: str = ""  # `proposed` with its paragraphs, lists, bold, italic, underline
 
     @property
     def tracked(self) -> int:
@@ -43,7 +45,8 @@ def propose(paragraphs: Sequence[Paragraph]) -> Proposal:
         steps.append(Step(_clean(_text(units, index)), author or "Unknown", date))
     proposed = _clean(_text(units, len(groups)))
     changes = tuple(c for p in paragraphs for c in p.changes)
-    return Proposal(original, proposed, changes, tuple(steps))
+    html = accepted_html(paragraphs) if proposed else ""
+    return Proposal(original, proposed, changes, tuple(steps), html)
 
 
 def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str, str]]]:

@@ -50,7 +50,8 @@ def test_import_review_accept_and_undo(window: MainWindow, store: Store, drafted
     review.grab().save(str(tmp_path / "review.png"))
     review.answers.setCurrentRow(0)
     qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
-    assert store.response(ids[0]).draft == "The unit passed step 1 by a margin of 38%."
+    assert store.response(ids[0]).draft == ("<p>The unit <b>passed</b> step 1 by a margin of "
+                                            "38%.</p>")
     assert "accepted" in review.answers.item(0).text()
     assert review.answers.currentRow() == 1  # on to the next waiting answer
     qtbot.mouseClick(review.both_button, Qt.MouseButton.LeftButton)
