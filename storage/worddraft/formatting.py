@@ -23,11 +23,11 @@ def accepted_html(paragraphs: Sequence[Paragraph]) -> str:
     if not found or [_text(runs) for _, runs in found] == [PLACEHOLDER]:
         return ""
     out: list[str] = []
-    open_lists: list[tuple[str, str]] = []  # (tag, key), each with an <li> open
+    open_lists: list[ListPlace] = []  # each with an <li> open
 
     def close_to(depth: int) -> None:
         while len(open_lists) > depth:
-            out.append(f"</li></{open_lists.pop()[0]}>")
+            out.append(f"</li></{open_lists.pop().kind}>")
 
     for place, runs in found:
         if place is None:
@@ -36,13 +36,14 @@ def accepted_html(paragraphs: Sequence[Paragraph]) -> str:
             continue
         level = min(place.level, len(open_lists))  # never deeper than one past the open ones
         close_to(level + 1)
-        if len(open_lists) == level + 1 and open_lists[-1] != (place.kind, place.key):
+        if len(open_lists) == level + 1 and not place.follows(open_lists[-1]):
             close_to(level)  # another list at this level
         if len(open_lists) == level + 1:
             out.append("</li><li>")
+            open_lists[-1] = place
         else:
             out.append(f"<{place.kind}><li>")
-            open_lists.append((place.kind, place.key))
+            open_lists.append(place)
         out.append(_inline(runs))
     close_to(0)
     return "".join(out)

@@ -84,8 +84,10 @@ class DraftAnswer:
 
 
 def draft_text(draft: str) -> str:
-    """A draft as the letters print it, in plain text (what a Word draft is compared with)."""
-    return as_text(blocks(draft)) if draft.strip() else ""
+    """A draft as the letters print it, in plain text (what a Word draft is compared with;
+    a nested item's indent left out, as the Word text's plain form has none)."""
+    text = as_text(blocks(draft)) if draft.strip() else ""
+    return "\n".join(line.lstrip(" ") for line in text.split("\n"))
 
 
 def looks(draft: str) -> list[tuple[object, ...]]:

@@ -355,9 +355,16 @@ class _Walker:
             elif tag == _w("bookmarkStart"):
                 self.open[child.get(_w("id"), "")] = child.get(_w("name"), "")
             elif tag == _w("bookmarkEnd"):
-                self.open.pop(child.get(_w("id"), ""), None)
+                self._close(child)
             elif isinstance(tag, str) and tag != _w("sectPr"):
                 self._walk(child)
+
+    def _close(self, end: etree._Element) -> None:
+        """End a bookmark, and any other start of the same name: LibreOffice writes an
+        answer's bookmark that ends in a bulleted list as two starts and one end."""
+        name = self.open.pop(end.get(_w("id"), ""), None)
+        for mark in [k for k, v in self.open.items() if name is not None and v == name]:
+            del self.open[mark]
 
     def _paragraph(self, p: etree._Element) -> Paragraph:
         para = Paragraph(bookmarks=set(self.open.values()))
@@ -377,7 +384,7 @@ class _Walker:
                 self.open[element.get(_w("id"), "")] = name
                 para.bookmarks.add(name)
             elif tag == _w("bookmarkEnd"):
-                self.open.pop(element.get(_w("id"), ""), None)
+                self._close(element)
             elif tag in (_w("commentRangeStart"), _w("commentReference")):
                 comment_id = element.get(_w("id"), "")
                 if comment_id not in para.comments:

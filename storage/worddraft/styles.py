@@ -41,7 +41,14 @@ def flags_of(properties: etree._Element | None) -> dict[str, bool]:
 class ListPlace:
     kind: ListKind
     level: int  # 0 for the outermost
-    key: str  # items sharing it belong to one list (a restarted list has a new numbering)
+    key: str  # the list definition: items sharing it count on as one list …
+    num: str = ""  # … unless an item's numbering differs from the one before and
+    restarts: bool = False  # restarts the count (LibreOffice gives a list's first item its own)
+
+    def follows(self, before: ListPlace) -> bool:
+        """Whether this item continues the list of the item `before` it (at its level)."""
+        return (self.kind, self.key) == (before.kind, before.key) and not (
+            self.num != before.num and self.restarts)
 
 
 @dataclass
@@ -102,7 +109,13 @@ class Styles:
                 return None
             chosen: ListKind = (by_name or "ul") if kind is None else (
                 "ul" if kind == "bullet" else "ol")
-            return ListPlace(chosen, level, f"num{num_id}")
+            num = self.nums.get(num_id)
+            definition = _val(num, "abstractNumId") if num is not None else None
+            restarts = num is not None and any(
+                o.get(_w("ilvl")) == str(num_level) and o.find(_w("startOverride")) is not None
+                for o in num.iter(_w("lvlOverride")))
+            return ListPlace(chosen, level, f"abstract{definition or 'num' + num_id}", num_id,
+                             restarts)
         return ListPlace(by_name, level, f"style{name}") if by_name else None
 
     def _numbering(self, properties: etree._Element | None, style_id: str
