@@ -183,16 +183,26 @@ def _bolded(root: etree._Element, answers: list[etree._Element]) -> None:
     _look(words, "b")
 
 
-def test_formatting_changed_without_tracking_is_proposed(rich, tmp_path: Path) -> None:
-    """The words are the same, so only their formatting tells that counsel changed it."""
+def _strong(root: etree._Element, answers: list[etree._Element]) -> None:
+    """Counsel gives "one" in the third answer Word's character style Strong (bold)."""
+    _, words = files._split_runs_at(answers[2], "one")
+    _look(words).insert(0, etree.Element(files._q("rStyle"), {files._q("val"): "Strong"}))
+
+
+@pytest.mark.parametrize("change,bold", [(_bolded, "reportable segment"), (_strong, "one")])
+def test_formatting_changed_without_tracking_is_proposed(rich, tmp_path: Path, change: object,
+                                                         bold: str) -> None:
+    """The words are the same, so only their formatting (set on the run, or by a character
+    style) tells that counsel changed it."""
     store, ids, out = rich
-    found = import_draft(store, _edit(out, tmp_path / "word.docx", _bolded))
+    found = import_draft(store, _edit(out, tmp_path / "word.docx", change))
     [answer] = draft_answers(store, found.id)
     assert answer.comment_id == ids[2] and answer.changes == ()
     decide(store, answer.id, "accepted")
     assert store.response(ids[2]).draft == (
-        "<p>The Company has one <b>reportable segment</b>.</p><ol><li>Item <u>one</u></li><li>"
-        "Item two<ul><li>a sub point</li></ul></li><li>Item three</li></ol>")
+        "<p>The Company has one reportable segment.</p><ol><li>Item <u>one</u></li><li>"
+        "Item two<ul><li>a sub point</li></ul></li><li>Item three</li></ol>"
+    ).replace(f" {bold}", f" <b>{bold}</b>", 1)
 
 
 def test_a_list_is_what_its_numbering_says_not_its_style_name(rich, tmp_path: Path) -> None:
@@ -226,3 +236,20 @@ def test_an_import_from_before_formatting_was_kept_accepts_its_plain_text(
     assert draft_text(store.response(ids[0]).draft) == first.proposed
     undo_import(store, found.id)
     assert store.response(ids[0]).draft == RICH[0]
+
+
+def test_a_deleted_paragraph_mark_joins_the_paragraphs(store: Store, tmp_path: Path) -> None:
+    staff = import_letter(store, letter(texts=files.TEXTS), b"staff").document
+    comment_id = store.comments(document_id=staff.id)[0].id
+    store.save_draft(comment_id, "<p>One <b>bold</b> part.</p><p>A second <i>part</i>.</p>")
+    out = export_docx(store, staff.matter_id, tmp_path / "for counsel.docx")
+
+    def join(root: etree._Element, answers: list[etree._Element]) -> None:
+        properties = answers[0].find(files._q("pPr"))
+        mark = etree.SubElement(properties, files._q("rPr"))
+        mark.append(files._mark("del", "Dana Partner", files.DATE1, 803))
+
+    found = import_draft(store, _edit(out, tmp_path / "word.docx", join))
+    [answer] = draft_answers(store, found.id)
+    assert answer.proposed == "One bold part.A second part."  # as Word joins them
+    assert answer.proposed_html == "<p>One <b>bold</b> part.A second <i>part</i>.</p>"
