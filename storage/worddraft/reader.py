@@ -78,9 +78,11 @@ class Paragraph:
     mark: State = "same"  # the paragraph mark: inserted (a split) or deleted (a join)
     bold: bool = False  # every visible run is bold
     underline: bool = False
-    list_item: bool = False
-    numbered: bool = False  # a numbered list's item
-    list_place: ListPlace | None = None  # its list's kind, level and identity
+    list_place: ListPlace | None = None  # a list item's kind, level and list
+
+    @property
+    def list_item(self) -> bool:
+        return self.list_place is not None
 
     def text(self, accepted: bool = True) -> str:
         """The paragraph with every change accepted (or, `accepted=False`, rejected)."""
@@ -369,9 +371,7 @@ class _Walker:
     def _paragraph(self, p: etree._Element) -> Paragraph:
         para = Paragraph(bookmarks=set(self.open.values()))
         properties = p.find(_w("pPr"))
-        place = self.styles.list_place(properties)
-        para.list_place, para.list_item = place, place is not None
-        para.numbered = place is not None and place.kind == "ol"
+        para.list_place = self.styles.list_place(properties)
         style = properties.find(_w("pStyle")) if properties is not None else None
         base = self.styles.flags(style.get(_w("val"), "") if style is not None else "")
         if properties is not None:
