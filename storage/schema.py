@@ -338,3 +338,11 @@ def m011_hub_sync(db: Database) -> None:
         CREATE TABLE hub_pushes (
             push_id TEXT PRIMARY KEY, hub_id TEXT NOT NULL, matter_id TEXT NOT NULL,
             at TEXT NOT NULL)""")
+
+
+@migrations()
+def m012_word_import_formatting(db: Database) -> None:
+    """An imported Word answer's accepted text as draft HTML (paragraphs, lists, bold, italic,
+    underline), which accepting stores; imports from before it have none and give plain
+    text."""
+    db.execute("ALTER TABLE word_import_answers ADD COLUMN proposed_html TEXT")

@@ -65,6 +65,12 @@ class DraftAnswer:
     decision: Decision | None
     decided_at: str | None
     decided_by: str | None
+    proposed_html: str | None = None  # None for imports made before formatting was kept
+
+    @property
+    def accepted_draft(self) -> str:
+        """What accepting stores as the draft: the formatted text, else the plain."""
+        return self.proposed if self.proposed_html is None else self.proposed_html
 
     @property
     def pending(self) -> bool:
@@ -78,8 +84,22 @@ class DraftAnswer:
 
 
 def draft_text(draft: str) -> str:
-    """A draft as the letters print it, in plain text (what a Word draft is compared with)."""
-    return as_text(blocks(draft)) if draft.strip() else ""
+    """A draft as the letters print it, in plain text (what a Word draft is compared with;
+    a nested item's indent left out, as the Word text's plain form has none)."""
+    text = as_text(blocks(draft)) if draft.strip() else ""
+    return "\n".join(line.lstrip(" ") for line in text.split("\n"))
+
+
+def looks(draft: str) -> list[tuple[object, ...]]:
+    """A draft's words with their bold, italic and underline, and its list items' kinds and
+    levels: what tells an answer counsel only reformatted (without tracking) from one left
+    alone, whatever white space and markup either was written with."""
+    found: list[tuple[object, ...]] = []
+    for block in blocks(draft):
+        found.append((block.list_kind, block.level))
+        found += [(word, run.bold, run.italic, run.underline)
+                  for run in block.runs for word in run.text.split()]
+    return found
 
 
 # -- importing ----------------------------------------------------------------------------------
@@ -147,13 +167,15 @@ def _record(store: Store, matter_id: str, name: str, data: bytes, draft: DraftDo
         proposal = propose(section.answer)
         before = store.response(section.comment_id).draft
         if not section.answer or (proposal.proposed == draft_text(before) and
-                                  not proposal.changes):
+                                  not proposal.changes and
+                                  looks(proposal.proposed_html) == looks(before)):
             unchanged += 1
             continue
         answers.append({"id": new_id(), "import_id": import_id,
                         "comment_id": section.comment_id, "seq": seq,
                         "mapped_by": section.mapped_by, "before_draft": before,
                         "original": proposal.original, "proposed": proposal.proposed,
+                        "proposed_html": proposal.proposed_html,
                         "changes": json.dumps([c.__dict__ for c in proposal.changes]),
                         "steps": json.dumps([s.__dict__ for s in proposal.steps]),
                         "version_id": new_id()})
@@ -175,7 +197,7 @@ def _record(store: Store, matter_id: str, name: str, data: bytes, draft: DraftDo
         for answer in answers:
             store.db.table("response_versions").insert({
                 "id": answer["version_id"], "comment_id": answer["comment_id"],
-                "draft": answer["proposed"], "label": label, "author_id": me,
+                "draft": answer["proposed_html"], "label": label, "author_id": me,
                 "created_at": stamp})
             created["versions"].append(answer["version_id"])
             store.db.table("word_import_answers").insert(answer)
@@ -317,7 +339,7 @@ def _answer(row: dict[str, Any]) -> DraftAnswer:
         row["before_draft"], row["original"], row["proposed"],
         tuple(Change(**c) for c in json.loads(row["changes"])),
         tuple(Step(**s) for s in json.loads(row["steps"])), row["version_id"],
-        row["decision"], row["decided_at"], row["decided_by"])
+        row["decision"], row["decided_at"], row["decided_by"], row.get("proposed_html"))
 
 
 # -- deciding and undoing -------------------------------------------------------------------------
@@ -359,7 +381,7 @@ def _apply(store: Store, answer: DraftAnswer, decision: Decision, name: str) -> 
              else f"Yours, kept beside {name}")
     version = store.checkpoint(answer.comment_id, label)
     if decision == "accepted":
-        store.save_draft(answer.comment_id, answer.proposed)
+        store.save_draft(answer.comment_id, answer.accepted_draft)
     return [version.id]
 
 
@@ -384,7 +406,7 @@ def undo_import(store: Store, import_id: str) -> DraftImport:
             if answer.decision != "accepted":
                 continue
             current = store.response(answer.comment_id).draft
-            if current != answer.proposed:
+            if current != answer.accepted_draft:
                 store.checkpoint(answer.comment_id, f"Before undoing the import of "
                                  f"{source.name}")
             store.save_draft(answer.comment_id, answer.before_draft)

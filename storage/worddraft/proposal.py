@@ -8,8 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storage.exports.redline import Step, Token, replay
+from storage.worddraft.formatting import accepted_html
 from storage.worddraft.mapping import PLACEHOLDER
 from storage.worddraft.reader import Change, Paragraph
+from storage.worddraft.styles import ListPlace
 
 UNTRACKED = "Edited without tracking"
 
@@ -20,6 +22,7 @@ class Proposal:
     proposed: str  # every change accepted
     changes: tuple[Change, ...]
     steps: tuple[Step, ...]  # original, then each author's changes in order of time
+    proposed_html: str = ""  # `proposed` with its paragraphs, lists, bold, italic, underline
 
     @property
     def tracked(self) -> int:
@@ -43,7 +46,8 @@ def propose(paragraphs: Sequence[Paragraph]) -> Proposal:
         steps.append(Step(_clean(_text(units, index)), author or "Unknown", date))
     proposed = _clean(_text(units, len(groups)))
     changes = tuple(c for p in paragraphs for c in p.changes)
-    return Proposal(original, proposed, changes, tuple(steps))
+    html = accepted_html(paragraphs) if proposed else ""
+    return Proposal(original, proposed, changes, tuple(steps), html)
 
 
 def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str, str]]]:
@@ -54,7 +58,7 @@ def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str
                    if c.kind == "paragraph"}, key=lambda key: (key[1], key[0]))
     group = {key: index for index, key in enumerate(keys)}
     units: list[_Unit] = []
-    counter = [0]
+    counter: dict[int, tuple[ListPlace, int]] = {}
     for index, paragraph in enumerate(paragraphs):
         prefix = _list_prefix(paragraph, counter)
         if prefix:
@@ -68,17 +72,21 @@ def _units(paragraphs: Sequence[Paragraph]) -> tuple[list[_Unit], list[tuple[str
     return units, keys
 
 
-def _list_prefix(paragraph: Paragraph, counter: list[int]) -> str:
+def _list_prefix(paragraph: Paragraph, counter: dict[int, tuple[ListPlace, int]]) -> str:
     """A list item's mark as the letters' plain text writes it ("• ", or "1. " counting the
-    items of one numbered list)."""
-    if not paragraph.numbered:
-        counter[0] = 0
-    if not paragraph.list_item or not paragraph.text().strip():
+    items of one numbered list at one level; `counter` holds the last item of each level)."""
+    place = paragraph.list_place
+    if place is None:
+        counter.clear()
         return ""
-    if paragraph.numbered:
-        counter[0] += 1
-        return f"{counter[0]}. "
-    return "• "
+    if not paragraph.text().strip():
+        return ""
+    for deeper in [level for level in counter if level > place.level]:
+        del counter[deeper]
+    last = counter.get(place.level)
+    count = last[1] + 1 if last is not None and place.follows(last[0]) else 1
+    counter[place.level] = (place, count)
+    return f"{count}. " if place.kind == "ol" else "• "
 
 
 def _text(units: list[_Unit], through: int) -> str:

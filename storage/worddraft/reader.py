@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Literal
@@ -20,6 +20,7 @@ from typing import Literal
 from lxml import etree
 
 from storage.errors import UnreadableFile
+from storage.worddraft.styles import ListPlace, Styles, flags_of
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
@@ -53,6 +54,9 @@ class Piece:
     author: str = ""
     date: str = ""  # UTC ISO-8601, "" when the file gives none or a bad one
     moved: bool = False
+    bold: bool = False  # as it stands with tracked formatting changes accepted
+    italic: bool = False
+    underline: bool = False
 
 
 @dataclass(frozen=True)
@@ -74,8 +78,11 @@ class Paragraph:
     mark: State = "same"  # the paragraph mark: inserted (a split) or deleted (a join)
     bold: bool = False  # every visible run is bold
     underline: bool = False
-    list_item: bool = False
-    numbered: bool = False  # a numbered list's item (its style says "number")
+    list_place: ListPlace | None = None  # a list item's kind, level and list
+
+    @property
+    def list_item(self) -> bool:
+        return self.list_place is not None
 
     def text(self, accepted: bool = True) -> str:
         """The paragraph with every change accepted (or, `accepted=False`, rejected)."""
@@ -161,7 +168,10 @@ def _read_package(path: Path, package: zipfile.ZipFile) -> DraftDocument:
     assert body is not None
     related = _related(package, main, path, skipped)
     comments = _comments(package, related, path, skipped)
-    paragraphs = _Walker().read(body)
+    styles = Styles.read(*(_xml(package, related[kind], path, skipped)
+                           if related.get(kind) in names else None
+                           for kind in ("styles", "numbering")))
+    paragraphs = _Walker(styles).read(body)
     return DraftDocument(path.name, paragraphs, comments, skipped)
 
 
@@ -329,7 +339,8 @@ class _Walker:
     """The body's paragraphs in reading order (tables' and content controls' included), with
     the bookmarks open over each."""
 
-    def __init__(self) -> None:
+    def __init__(self, styles: Styles) -> None:
+        self.styles = styles
         self.paragraphs: list[Paragraph] = []
         self.open: dict[str, str] = {}  # bookmark id → name
 
@@ -346,13 +357,23 @@ class _Walker:
             elif tag == _w("bookmarkStart"):
                 self.open[child.get(_w("id"), "")] = child.get(_w("name"), "")
             elif tag == _w("bookmarkEnd"):
-                self.open.pop(child.get(_w("id"), ""), None)
+                self._close(child)
             elif isinstance(tag, str) and tag != _w("sectPr"):
                 self._walk(child)
+
+    def _close(self, end: etree._Element) -> None:
+        """End a bookmark, and any other start of the same name: LibreOffice writes an
+        answer's bookmark that ends in a bulleted list as two starts and one end."""
+        name = self.open.pop(end.get(_w("id"), ""), None)
+        for mark in [k for k, v in self.open.items() if name is not None and v == name]:
+            del self.open[mark]
 
     def _paragraph(self, p: etree._Element) -> Paragraph:
         para = Paragraph(bookmarks=set(self.open.values()))
         properties = p.find(_w("pPr"))
+        para.list_place = self.styles.list_place(properties)
+        style = properties.find(_w("pStyle")) if properties is not None else None
+        base = self.styles.flags(style.get(_w("val"), "") if style is not None else "")
         if properties is not None:
             self._paragraph_properties(para, properties)
         visible: list[tuple[bool, bool]] = []
@@ -363,23 +384,19 @@ class _Walker:
                 self.open[element.get(_w("id"), "")] = name
                 para.bookmarks.add(name)
             elif tag == _w("bookmarkEnd"):
-                self.open.pop(element.get(_w("id"), ""), None)
+                self._close(element)
             elif tag in (_w("commentRangeStart"), _w("commentReference")):
                 comment_id = element.get(_w("id"), "")
                 if comment_id not in para.comments:
                     para.comments.append(comment_id)
             elif tag == _w("r"):
-                self._run(para, element, p, visible)
+                self._run(para, element, p, visible, base)
         if visible:
             para.bold = all(b for b, _ in visible)
             para.underline = all(u for _, u in visible)
         return para
 
     def _paragraph_properties(self, para: Paragraph, properties: etree._Element) -> None:
-        style = properties.find(_w("pStyle"))
-        name = (style.get(_w("val"), "") if style is not None else "").lower()
-        para.list_item = properties.find(_w("numPr")) is not None or name.startswith("list")
-        para.numbered = para.list_item and "number" in name
         mark = properties.find(_w("rPr"))
         if mark is not None:
             for kind in ("ins", "del"):
@@ -394,7 +411,7 @@ class _Walker:
                                        word_date(changed.get(_w("date"))), ""))
 
     def _run(self, para: Paragraph, run: etree._Element, p: etree._Element,
-             visible: list[tuple[bool, bool]]) -> None:
+             visible: list[tuple[bool, bool]], base: dict[str, bool]) -> None:
         state, author, date, moved = "same", "", "", False
         parent = run.getparent()
         while parent is not None and parent is not p:
@@ -422,14 +439,25 @@ class _Walker:
                 visible.append((_on(properties, "b"), _on(properties, "u")))
         elif state != "del" and text.strip():
             visible.append((False, False))
-        piece = Piece(text, state, author, date, moved)  # type: ignore[arg-type]
+        look = self._look(properties, base)
+        piece = Piece(text, state, author, date, moved, *look)  # type: ignore[arg-type]
         last = para.pieces[-1] if para.pieces else None
-        if last is not None and (last.state, last.author, last.date, last.moved) == \
-                (piece.state, piece.author, piece.date, piece.moved):
-            para.pieces[-1] = Piece(last.text + text, last.state, last.author, last.date,
-                                    last.moved)
+        if last is not None and replace(last, text="") == replace(piece, text=""):
+            para.pieces[-1] = replace(last, text=last.text + text)
         else:
             para.pieces.append(piece)
+
+    def _look(self, properties: etree._Element | None, base: dict[str, bool]
+              ) -> tuple[bool, bool, bool]:
+        """A run's bold, italic and underline: its paragraph's style, then its character
+        style, then its own properties (as they are now: a tracked formatting change's old
+        properties sit apart, in w:rPrChange)."""
+        flags = dict(base)
+        style = properties.find(_w("rStyle")) if properties is not None else None
+        if style is not None:
+            flags.update(self.styles.flags(style.get(_w("val"), "")))
+        flags.update(flags_of(properties))
+        return flags.get("b", False), flags.get("i", False), flags.get("u", False)
 
 
 def _run_text(child: etree._Element) -> str:

@@ -129,7 +129,8 @@ def test_decisions_versions_and_undo_as_one_step(sent, tmp_path: Path) -> None:
     # every answer touched has a version named after the file
     assert all(v.label == "Word draft: word.docx" for i in ids for v in store.versions(i))
     decide(store, answers[ids[0]].id, "accepted")
-    assert store.response(ids[0]).draft == "The unit passed step 1 by a margin of 38%."
+    assert store.response(ids[0]).draft == ("<p>The unit <b>passed</b> step 1 by a margin of "
+                                            "38%.</p>")
     decide(store, answers[ids[1]].id, "rejected")
     assert store.response(ids[1]).draft == files.DRAFTS[1]
     decide(store, answers[ids[2]].id, "both")
@@ -147,7 +148,7 @@ def test_accept_all_takes_every_pending_answer(sent, tmp_path: Path) -> None:
     found = import_draft(store, files.word_style(out, tmp_path / "word.docx"))
     decide(store, draft_answers(store, found.id)[1].id, "rejected")
     assert accept_all(store, found.id) == 2
-    assert store.response(ids[0]).draft.endswith("38%.")
+    assert draft_text(store.response(ids[0]).draft).endswith("38%.")
     assert store.response(ids[1]).draft == files.DRAFTS[1]
     assert pending(store, matter_id) == 0
 
@@ -292,7 +293,7 @@ def test_import_docx_command(sent, tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["import-docx", str(edited), "--workspace", workspace, "--accept-all"]) == 0
     assert "Accepted the changes of 3 answers." in capsys.readouterr().out
     with Store.open(Path(workspace)) as again:
-        assert again.response(ids[0]).draft.endswith("38%.")
+        assert draft_text(again.response(ids[0]).draft).endswith("38%.")
         assert pending(again, matter_id) == 3  # the first import still waits
 
 

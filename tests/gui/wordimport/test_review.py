@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
 from gui.window.main_window import MainWindow
@@ -50,8 +51,13 @@ def test_import_review_accept_and_undo(window: MainWindow, store: Store, drafted
     review.grab().save(str(tmp_path / "review.png"))
     review.answers.setCurrentRow(0)
     qtbot.mouseClick(review.accept_button, Qt.MouseButton.LeftButton)
-    assert store.response(ids[0]).draft == "The unit passed step 1 by a margin of 38%."
+    assert store.response(ids[0]).draft == ("<p>The unit <b>passed</b> step 1 by a margin of "
+                                            "38%.</p>")
     assert "accepted" in review.answers.item(0).text()
+    window.open_comment(ids[0])  # the editor shows the Word answer's bold
+    shown = window.editor.draft.document()
+    assert shown.find("passed").charFormat().fontWeight() == QFont.Weight.Bold
+    assert shown.find("unit").charFormat().fontWeight() == QFont.Weight.Normal
     assert review.answers.currentRow() == 1  # on to the next waiting answer
     qtbot.mouseClick(review.both_button, Qt.MouseButton.LeftButton)
     assert pending(store) == 1

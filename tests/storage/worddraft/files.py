@@ -56,7 +56,7 @@ def libreoffice_edit(source: Path, out: Path, profile: Path) -> Path:
             f'oor:op="fuse"><value>{value}</value></prop></item>\n'
             for key, value in (("givenname", "Carla"), ("sn", "Counsel"), ("initials", "CC")))
         registry.write_text(text.replace("</oor:items>", names + "</oor:items>"), "utf-8")
-    for _attempt in range(2):  # a fresh profile's first macro run may end early
+    for _attempt in range(4):  # a fresh profile's first macro runs may end early
         subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                         f'macro:///Standard.Module1.Edit("{source}","{out}","Carla Counsel")'],
                        capture_output=True, timeout=180)
