@@ -19,6 +19,7 @@ import os
 import signal
 import sys
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -165,10 +166,7 @@ class _Pool:
 
     def exitcode(self) -> int | None:
         """How the worker that died ended (-signal); the pool ends the others with SIGTERM."""
-        codes = []
-        for process in self.processes.values():
-            process.join(5)  # a dead worker is reaped at once; a busy machine may take a while
-            codes.append(process.exitcode)
+        codes = [_ended(process) for process in self.processes.values()]
         term = -signal.SIGTERM
         return next((code for code in codes if code not in (None, 0, term)),
                     term if term in codes else None)
@@ -188,6 +186,19 @@ class _Pool:
         wakeups = getattr(futures_process, "_threads_wakeups", None)
         if manager is not None and wakeups is not None:
             wakeups.pop(manager, None)
+
+
+def _ended(process: Any) -> int | None:
+    """How a worker ended (None: it has not). The pool's manager thread reaps its workers too;
+    read at the same moment, the code is briefly unknown (our waitpid meets ECHILD before the
+    manager stores what it reaped), which called a timed-out letter a crash: so read again."""
+    process.join(5)  # a dead worker is reaped at once; a busy machine may take a while
+    for _ in range(50):
+        code = process.exitcode
+        if code is not None:
+            return code  # type: ignore[no-any-return]
+        time.sleep(0.02)
+    return None
 
 
 _lock = threading.Lock()
