@@ -54,6 +54,9 @@ def run(workspace: Path | None) -> int:
         add_sample_matter(store)
     window = MainWindow(store, settings)
     window.show()
+    from gui.window.file_open import FileOpener
+
+    app.installEventFilter(FileOpener(window))  # macOS: a file double-clicked while we run
     QTimer.singleShot(0, resume_collection)
     if vanished:
         window.message(f"The last workspace, {vanished}, could not be found (was its drive "
