@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import time
 import zipfile
 from pathlib import Path
 
@@ -41,6 +42,16 @@ def have_soffice() -> bool:
     return shutil.which("soffice") is not None
 
 
+def _profile_free(profile: Path, wait_s: float = 30) -> None:
+    """Wait for an earlier soffice on `profile` to let go of it: a second one started while it
+    is still ending hands the macro over to it and exits, and the macro is lost with it (the
+    "LibreOffice did not write the edited draft" seen about one run in four)."""
+    lock = profile / "user" / ".lock"
+    deadline = time.monotonic() + wait_s
+    while lock.exists() and time.monotonic() < deadline:
+        time.sleep(0.2)
+
+
 def libreoffice_edit(source: Path, out: Path, profile: Path) -> Path:
     """Run the macro on `source` in LibreOffice, as Carla Counsel; write `out` (.docx)."""
     if not (profile / "user" / "basic" / "Standard").is_dir():
@@ -56,12 +67,14 @@ def libreoffice_edit(source: Path, out: Path, profile: Path) -> Path:
             f'oor:op="fuse"><value>{value}</value></prop></item>\n'
             for key, value in (("givenname", "Carla"), ("sn", "Counsel"), ("initials", "CC")))
         registry.write_text(text.replace("</oor:items>", names + "</oor:items>"), "utf-8")
-    for _attempt in range(4):  # a fresh profile's first macro runs may end early
+    for attempt in range(6):  # a fresh profile's first macro runs may end early
+        _profile_free(profile)
         subprocess.run(["soffice", f"-env:UserInstallation={profile.as_uri()}", "--headless",
                         f'macro:///Standard.Module1.Edit("{source}","{out}","Carla Counsel")'],
                        capture_output=True, timeout=180)
         if out.exists():
             break
+        time.sleep(1 + attempt)
     if not out.exists():
         raise RuntimeError("LibreOffice did not write the edited draft")
     return out
