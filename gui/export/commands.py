@@ -169,7 +169,9 @@ class ExportDialog(QDialog):
         self.format = formats.get(kind)
         self.setWindowTitle(f"Export the {self.format.name}")
         form = QFormLayout()
-        form.addRow("Matter", QLineEdit(store.matter(matter_id).title, readOnly=True))
+        title = QLineEdit(store.matter(matter_id).title, readOnly=True)
+        title.setCursorPosition(0)  # a long title shows its start (the company), not its end
+        form.addRow("Matter", title)
         self._choices = self._selection_row(form)
         self.letter = QComboBox()
         self.letter.addItem("Every letter" if kind != "annotated" else "The latest staff letter",
