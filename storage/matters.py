@@ -85,13 +85,14 @@ def save_keys(store: Store, facts: Facts) -> None:
         [(k, facts.id) for k in keys])
 
 
-def key_received_letters(store: Store) -> int:
-    """Save the keys of letters that came by exchange pack or team hub (keys are this
-    workspace's own index, never carried), read from their stored parse as an import would:
-    else a later letter of the same review, imported here, started a matter of its own.
+def key_received_letters(store: Store, matter_id: str) -> int:
+    """Save the keys of a matter's letters that came by exchange pack or team hub (keys are
+    this workspace's own index, never carried), read from their stored parse as an import
+    would: else a later letter of the same review, imported here, started a matter of its own.
     Returns how many letters were keyed."""
-    found = store._all("SELECT id, name, parse FROM documents WHERE role != 'reference' AND "
-                       "id NOT IN (SELECT document_id FROM letter_keys)")
+    found = store._all("SELECT id, name, parse FROM documents WHERE matter_id = ? AND "
+                       "role != 'reference' AND id NOT IN (SELECT document_id FROM letter_keys)",
+                       [matter_id])
     parses = {row["id"]: (row["name"], row["parse"]) for row in found}
     facts_of = letters_facts(store, list(parses))
     for facts in facts_of:

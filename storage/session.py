@@ -21,9 +21,15 @@ def open_store(path: Path) -> Store:
     return store
 
 
-def open_existing(path: Path) -> Store:
-    """Open the workspace at `path` for a command that works on one: a path with nothing there is
-    refused (a typo must not make an empty workspace), as `WorkspaceError`."""
+def open_existing(path: Path | None) -> Store:
+    """Open the workspace at `path` (None: the default one) for a command that works on one: a
+    path with nothing there is refused (a typo must not make an empty workspace), as
+    `WorkspaceError`."""
+    if path is None:
+        from storage.workspace import default_workspace_path
+
+        path = default_workspace_path()
+    path = Path(path)
     if not path.exists():
         raise WorkspaceError(f"There is no workspace at {path}. "
                              "Give the right file with --workspace.")

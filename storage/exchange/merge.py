@@ -100,8 +100,10 @@ def merge_raw(store: Store, raw: RawPack) -> ImportSummary:
         settled = settle_conflicts(store, tally.touched)
         if not repeated:
             _record(store, pack, tally)
-        fold_same_letters(store, pack.matter_id)  # one letter, one matter (storage.same_letter)
-        key_received_letters(store)  # so the review's next letter, imported here, joins it
+        # one letter, one matter (storage.same_letter); then the keys of the matter kept, so
+        # the review's next letter, imported here, joins it
+        folded = fold_same_letters(store, pack.matter_id)
+        key_received_letters(store, folded[-1][1] if folded else pack.matter_id)
     title = store._one("SELECT title FROM matters WHERE id = ?", [pack.matter_id])
     return ImportSummary(Path(path), pack.pack_id, pack.matter_id,
                          title["title"] if title else "", str(pack.manifest["author"]["name"]),

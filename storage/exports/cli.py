@@ -58,13 +58,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     from storage.errors import UserError, WorkspaceError
     from storage.precedent.quotes import warning as quote_warning
     from storage.session import open_existing
-    from storage.workspace import default_workspace_path
 
     if args.precedent is not None and not formats.get(args.kind).precedent:
         return _fail("--precedent is for the review pack only (--format pack).", EXIT_USAGE)
-    path = Path(getattr(args, "workspace", None) or default_workspace_path())
     try:
-        store = open_existing(path)
+        store = open_existing(getattr(args, "workspace", None))
     except WorkspaceError as error:
         return _fail(str(error), EXIT_FILE)
     with store:

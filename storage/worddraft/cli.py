@@ -34,11 +34,9 @@ def cmd_import_docx(args: argparse.Namespace) -> int:
     from storage.exports.cli import UsageProblem, find_matter
     from storage.session import open_existing
     from storage.worddraft.importing import accept_all, import_draft
-    from storage.workspace import default_workspace_path
 
-    path = Path(getattr(args, "workspace", None) or default_workspace_path())
     try:
-        store = open_existing(path)
+        store = open_existing(getattr(args, "workspace", None))
     except WorkspaceError as error:
         return _fail(str(error), EXIT_FILE)
     with store:
