@@ -19,13 +19,14 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    import argparse
+
     from storage.store import Store
 
 EXIT_OK, EXIT_FILE, EXIT_USAGE = 0, 1, 2
@@ -140,6 +141,8 @@ def add_library_parser(commands: argparse._SubParsersAction[argparse.ArgumentPar
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for the window alone: some 6 ms of its start
+
     from storage import __version__
 
     parser = argparse.ArgumentParser(prog="rejoinder", description=__doc__.splitlines()[0])
