@@ -28,9 +28,13 @@ from PySide6.QtCore import QSettings, QSize, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QFileDialog
 
-from gui.common import dialogs
-from gui.window.main_window import WORKSPACE_FILTER, MainWindow
-from gui.window.settings import last_workspace
+from gui.common import feature_hook
+
+feature_hook.quicken()  # before the rest of the window loads: PySide6 checks each module
+
+from gui.common import dialogs  # noqa: E402
+from gui.window.main_window import WORKSPACE_FILTER, MainWindow  # noqa: E402
+from gui.window.settings import last_workspace  # noqa: E402
 
 EXIT_OK, EXIT_WORKSPACE = 0, 1
 ICONS = Path(__file__).resolve().parents[1] / "resources" / "icons"  # found in a bundle too
