@@ -40,5 +40,6 @@ def quicken() -> bool:
         return slow(module)
 
     setattr(uses_pyside, MARK, True)
+    uses_pyside.pyside_check = slow  # type: ignore[attr-defined]  # PySide's own, for the tests
     feature._mod_uses_pyside = uses_pyside  # type: ignore[attr-defined]
     return True

@@ -179,6 +179,9 @@ class ResponseEditor(QWidget):
     # -- showing a comment --------------------------------------------------------------------
 
     def set_store(self, store: Store) -> None:
+        """Edit another workspace's answers (nothing to do when it is the one edited)."""
+        if store is self._store:
+            return
         self.flush()
         self._store = store
         self.workflow.set_store(store)
