@@ -33,6 +33,7 @@ from gui.common import feature_hook
 feature_hook.quicken()  # before the rest of the window loads: PySide6 checks each module
 
 from gui.common import dialogs  # noqa: E402
+from gui.window.file_open import Application, FileOpener  # noqa: E402
 from gui.window.main_window import WORKSPACE_FILTER, MainWindow  # noqa: E402
 from gui.window.settings import last_workspace  # noqa: E402
 
@@ -58,9 +59,8 @@ def run(workspace: Path | None) -> int:
         add_sample_matter(store)
     window = MainWindow(store, settings)
     window.show()
-    from gui.window.file_open import FileOpener
-
-    app.installEventFilter(FileOpener(window))  # macOS: a file double-clicked while we run
+    if isinstance(app, Application):  # macOS: a file double-clicked while we run
+        app.fileOpened.connect(FileOpener(window).open)
     QTimer.singleShot(0, resume_collection)
     if vanished:
         window.message(f"The last workspace, {vanished}, could not be found (was its drive "
@@ -89,7 +89,7 @@ def resume_collection() -> None:
 def make_application() -> QApplication:
     app = QApplication.instance()
     if not isinstance(app, QApplication):
-        app = QApplication(sys.argv)
+        app = Application(sys.argv)
     app.setOrganizationName("Rejoinder")
     app.setApplicationName("Rejoinder")
     # No applicationDisplayName: Qt would add " — Rejoinder" to every title, which already

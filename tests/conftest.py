@@ -34,6 +34,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         items[:] = kept
 
 
+@pytest.fixture(scope="session")
+def qapp_cls() -> type:
+    """pytest-qt's application is Rejoinder's own (it takes macOS's file-open events)."""
+    from gui.window.file_open import Application
+
+    return Application
+
+
 @pytest.fixture(autouse=True)
 def machine_config(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> Path:

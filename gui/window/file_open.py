@@ -1,14 +1,20 @@
 """Files the operating system hands a running Rejoinder (macOS sends a `QFileOpenEvent` when a
 workspace or a letter is double-clicked in the Finder, or dropped on the Dock icon, while the
 program runs; at launch it comes as an argument instead): a workspace is opened, a letter
-imported into the workspace shown."""
+imported into the workspace shown.
+
+The event goes to the application object, so `Application` takes it in its own `event()`.
+An event filter on the application would do as well, but it sees every event of every widget:
+each would pass through Python, which cost the start some 17 ms and every mouse move after.
+"""
 from __future__ import annotations
 
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, Signal, Slot
 from PySide6.QtGui import QFileOpenEvent
+from PySide6.QtWidgets import QApplication
 
 if TYPE_CHECKING:
     from gui.window.main_window import MainWindow
@@ -16,21 +22,31 @@ if TYPE_CHECKING:
 WORKSPACE_SUFFIX = ".rejoinder"
 
 
+class Application(QApplication):
+    """Rejoinder's QApplication. Signal: fileOpened(str), a path the system handed over."""
+
+    fileOpened = Signal(str)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FileOpen and isinstance(event, QFileOpenEvent):
+            self.fileOpened.emit(event.file())
+            return True
+        return super().event(event)
+
+
 class FileOpener(QObject):
-    """Installed on the application: takes its FileOpen events to `window`."""
+    """Takes the files handed over to `window`: a workspace opens, a letter is imported."""
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() != QEvent.Type.FileOpen or not isinstance(event, QFileOpenEvent):
-            return False
-        path = Path(event.file())
+    @Slot(str)
+    def open(self, name: str) -> None:
+        path = Path(name)
         self.window.raise_()
         self.window.activateWindow()
         if path.suffix.lower() == WORKSPACE_SUFFIX:
             self.window.open_workspace_path(str(path))
         else:
             self.window.import_files([path])
-        return True
