@@ -12,15 +12,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import (
-    QFileDialog,
-    QHBoxLayout,
-    QLabel,
-    QMessageBox,
-    QStyle,
-    QToolButton,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QToolButton, QWidget
 
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
@@ -163,23 +155,20 @@ class ExchangeCommands(QObject):
 
     @Slot(object)
     def _written(self, summary: PackSummary) -> None:
-        from gui.exchange.dialogs import EXPORT_TITLE, written_text
+        from gui.exchange.dialogs import show_written
 
-        box = QMessageBox(QMessageBox.Icon.Information, EXPORT_TITLE, written_text(summary),
-                          QMessageBox.StandardButton.Ok, self.window)
-        box.exec()
+        show_written(summary, self.window)
         self._message(f"Pack written to {summary.path}")
 
     # -- import -------------------------------------------------------------------------------
 
     @Slot()
     def choose_import(self) -> None:
-        from gui.exchange.dialogs import PACK_FILTER
+        from gui.exchange.dialogs import choose_pack
 
-        name, _ = QFileDialog.getOpenFileName(self.window, "Import exchange pack", "",
-                                              PACK_FILTER)
-        if name:
-            self.import_paths([Path(name)])
+        path = choose_pack(self.window)
+        if path is not None:
+            self.import_paths([path])
 
     def import_paths(self, paths: list[Path]) -> None:
         for path in paths:

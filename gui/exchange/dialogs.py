@@ -1,5 +1,6 @@
 """The dialogs of exchange packs: choosing what to export and where, the busy message while a
-pack is written or merged, and the summary of what an import brought in.
+pack is written or merged, where a pack went, which pack to import, and the summary of what an
+import brought in. Loaded when one of them is first wanted, not with the window.
 
 `ExportDialog` writes the pack itself when its Export button is clicked (and stays open, with
 the error shown, if that fails); `ImportSummaryDialog` says what came in, what merged and what
@@ -257,6 +258,12 @@ class ExportDialog(QDialog):
         return True
 
 
+def choose_pack(parent: QWidget) -> Path | None:
+    """Ask which exchange pack to import; None when the user cancels."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Import exchange pack", "", PACK_FILTER)
+    return Path(name) if name else None
+
+
 def _write_error(path: Path, error: Exception) -> str:
     if isinstance(error, UserError):
         return str(error)
@@ -278,6 +285,13 @@ def written_text(summary: PackSummary) -> str:
             f"({scope}; {files}; {size}).{left_out}\n\n"
             "Send this file to the other reviewer; they open it with File → Import "
             "exchange pack….")
+
+
+def show_written(summary: PackSummary, parent: QWidget) -> None:
+    """Say where the pack went, what it holds and how big it is."""
+    box = QMessageBox(QMessageBox.Icon.Information, EXPORT_TITLE, written_text(summary),
+                      QMessageBox.StandardButton.Ok, parent)
+    box.exec()
 
 
 class ImportSummaryDialog(QDialog):

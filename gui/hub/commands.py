@@ -3,7 +3,8 @@ when the last sync was and how many changes wait to be sent.
 
 `HubCommands(bench)` is given the window as its `Workbench` and uses nothing else of it; its
 action is placed in File by `actions_by_menu`. The network is used only here, and only when
-the user asks to sync: the window never connects at start.
+the user asks to sync: the window never connects at start. The questions a sync asks and its
+closing word are in `gui.hub.dialogs`, loaded with the first sync.
 
 Signals:
 - `synced()`: a sync merged what it pulled (the conflict notice should count again).
@@ -15,12 +16,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal, Slot
-from PySide6.QtWidgets import (
-    QInputDialog,
-    QLabel,
-    QLineEdit,
-    QMessageBox,
-)
+from PySide6.QtWidgets import QLabel
 
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
@@ -31,13 +27,6 @@ from storage.errors import NotFound, UserError
 if TYPE_CHECKING:
     from storage.hub.sync import SyncSummary
     from storage.store import Store
-
-TITLE = "Rejoinder — sync with team hub"
-ADDRESS_HELP = ("The team hub's address, from your firm's IT: a PostgreSQL URL such as\n"
-                "postgresql://alice@hub.example.com/rejoinder?sslmode=require, or service=NAME.\n"
-                "Keep your password in ~/.pgpass (or type it when asked): Rejoinder never "
-                "stores it.")
-
 
 class HubCommands(QObject):
     """The sync action, its status-bar label, and the questions a sync may ask."""
@@ -93,17 +82,16 @@ class HubCommands(QObject):
     @Slot()
     def sync(self) -> SyncSummary | None:
         """Ask for the hub's address the first time, then sync; say what happened."""
+        from gui.hub.dialogs import ask_address  # on use, not at start
         from storage.hub import configured_hub
 
-        url = configured_hub(self.store)
+        url = configured_hub(self.store) or ask_address(self.window)
         if not url:
-            url, ok = QInputDialog.getText(self.window, TITLE, ADDRESS_HELP)
-            if not ok or not url.strip():
-                return None
-            url = url.strip()
+            return None
         return self._run(url, accept_restored=False)
 
     def _run(self, url: str, accept_restored: bool) -> SyncSummary | None:
+        from gui.hub.dialogs import TITLE
         from storage.hub.connection import HubLoginFailed, HubRestored, connect
         from storage.hub.sync import sync
 
@@ -145,35 +133,26 @@ class HubCommands(QObject):
 
     def _ask_password(self, url: str, accept_restored: bool, why: str) -> SyncSummary | None:
         """libpq found no password (or a wrong one): ask for it, for this sync only."""
+        from gui.hub.dialogs import ask_password
         from storage.hub.connection import with_password
 
-        password, ok = QInputDialog.getText(
-            self.window, TITLE, why + "\n\nYour password for this sync (not stored):",
-            QLineEdit.EchoMode.Password)
-        if not ok or not password:
+        password = ask_password(self.window, why)
+        if password is None:
             return None
         return self._run(with_password(url, password), accept_restored)
 
     def _ask_restored(self, url: str, why: str) -> SyncSummary | None:
-        box = QMessageBox(QMessageBox.Icon.Warning, TITLE, why,
-                          QMessageBox.StandardButton.Cancel, self.window)
-        trust = box.addButton("Trust the hub and send my matters again",
-                              QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        box.exec()
-        if box.clickedButton() is not trust:
+        from gui.hub.dialogs import trust_restored
+
+        if not trust_restored(self.window, why):
             return None
         return self._run(url, accept_restored=True)
 
     def _show_summary(self, summary: SyncSummary) -> None:
-        lines = summary.lines()
-        self.bench.message(lines[0], 15000)
-        box = QMessageBox(QMessageBox.Icon.Information, TITLE, "\n".join(lines),
-                          QMessageBox.StandardButton.Ok, self.window)
-        resolve = box.addButton("Resolve conflicts…", QMessageBox.ButtonRole.ActionRole) \
-            if summary.conflicts else None
-        box.exec()
-        if resolve is not None and box.clickedButton() is resolve:
+        from gui.hub.dialogs import show_summary
+
+        self.bench.message(summary.lines()[0], 15000)
+        if show_summary(self.window, summary):
             self.conflictsRequested.emit()
 
 

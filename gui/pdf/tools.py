@@ -2,11 +2,13 @@
 
 `PdfTools(bench, view)` makes the Find, Highlight, Side by side, Fit page, Actual size and Go to
 page actions (placed in the Edit, View and Go menus by `actions_by_menu`), puts the letter view
-and a second, hidden `SidePane` in a splitter where the letter view was, attaches a find bar and
-a highlight layer to each, lists the selected comment's highlights under the letter, and follows
-the comment selected on the workbench.
+and a second, hidden `SidePane` in a splitter where the letter view was, attaches a highlight
+layer to each (and a find bar, made when Find is first used in that pane), lists the selected
+comment's highlights under the letter, and follows the comment selected on the workbench.
 """
 from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtGui import QAction
@@ -21,12 +23,14 @@ from PySide6.QtWidgets import (
 
 from gui.common.actions import Placed, make_action
 from gui.common.workbench import Workbench
-from gui.pdf.find_bar import FindBar
 from gui.pdf.highlights import HighlightList, Highlights
 from gui.pdf.side_by_side import SidePane
 from gui.pdf.view import PdfView
 from storage.models import Annotation
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from gui.pdf.find_bar import FindBar
 
 LIST_HEIGHT = 96
 
@@ -52,8 +56,9 @@ class PdfTools(QObject):
         self.pdf = view
         self.side = SidePane(self._store)
         self.side.hide()
-        self.find_bars = {self.pdf: FindBar(self.pdf), self.side.view: FindBar(self.side.view)}
-        self.highlights = {view: Highlights(self._store, view) for view in self.find_bars}
+        self.find_bars: dict[PdfView, FindBar] = {}  # made when first wanted
+        self.highlights = {view: Highlights(self._store, view)
+                           for view in (self.pdf, self.side.view)}
         self.highlight_list = HighlightList(self._store)
         self.highlight_list.setMaximumHeight(LIST_HEIGHT)
         self.highlight_list.hide()
@@ -86,15 +91,23 @@ class PdfTools(QObject):
         self.fit_page = self._action("Fit &page", ["Ctrl+9"], "Show a whole page")
         self.actual_size = self._action("&Actual size", ["Ctrl+Alt+0"], "Zoom to 100%")
         self.go_to_page = self._action("Go to &page…", ["Ctrl+G"], "Go to a page of the letter")
-        self.find.triggered.connect(lambda: self.find_bars[self._active].open_bar())
-        self.find_next.triggered.connect(lambda: self.find_bars[self._active].find_next())
-        self.find_previous.triggered.connect(
-            lambda: self.find_bars[self._active].find_previous())
+        self.find.triggered.connect(lambda: self.find_bar(self._active).open_bar())
+        self.find_next.triggered.connect(lambda: self.find_bar(self._active).find_next())
+        self.find_previous.triggered.connect(lambda: self.find_bar(self._active).find_previous())
         self.highlight.triggered.connect(self.highlight_selection)
         self.side_by_side.toggled.connect(self.show_side)
         self.fit_page.triggered.connect(lambda: self._active.fit_page())
         self.actual_size.triggered.connect(lambda: self._active.actual_size())
         self.go_to_page.triggered.connect(self.ask_page)
+
+    def find_bar(self, view: PdfView) -> FindBar:
+        """The view's find bar, made the first time it is wanted (hidden until opened)."""
+        bar = self.find_bars.get(view)
+        if bar is None:
+            from gui.pdf.find_bar import FindBar  # on use, not at start
+
+            bar = self.find_bars[view] = FindBar(view)
+        return bar
 
     def actions_by_menu(self) -> Placed:
         return {

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from gui.editor.clauses import ClauseDialog, ClauseEditor
+from gui.editor.clause_dialogs import ClauseDialog, ClauseEditor
 from gui.window.main_window import MainWindow
 from storage.clauses import clauses
 from storage.search import commitments

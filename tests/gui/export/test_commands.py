@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from PySide6.QtWidgets import QDialog, QPlainTextEdit
 
-from gui.export import commands as export_ui
+from gui.export import dialog as export_ui
 from gui.window.main_window import MainWindow
 from storage.exports import formats
 from storage.exports.letter import letter_settings
@@ -96,7 +96,7 @@ def test_letter_settings_are_kept_for_the_matter(ready: MainWindow, store: Store
         return int(QDialog.DialogCode.Accepted)
 
     monkeypatch.setattr(QDialog, "exec", run)
-    assert export_ui.edit_letter_settings(ready)
+    ready.export_commands.settings.trigger()
     matter_id = store.matters()[0].id
     kept = letter_settings(store, matter_id)
     assert kept.signatory == "Terry Wang"

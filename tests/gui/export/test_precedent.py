@@ -10,7 +10,7 @@ import pymupdf
 import pytest
 from PySide6.QtWidgets import QDialog
 
-from gui.export import commands as export_ui
+from gui.export import dialog as export_ui
 from gui.window.main_window import MainWindow
 from storage.exports import Selection
 from storage.precedent.build import build
