@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal, Slot
-from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtGui import QColor, QIcon, QKeyEvent, QMouseEvent, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -41,10 +41,33 @@ def _dot(color: str) -> QIcon:
 
 class DueEdit(QDateEdit):
     """A date field that one Tab leaves (a QDateEdit steps through day, month and year first);
-    the arrow keys still change the section under the cursor."""
+    the arrow keys still change the section under the cursor. Signal: picked(), a date chosen
+    in the calendar (which a QDateEdit ends without `editingFinished`).
+
+    The calendar is made when it is first opened (by the mouse or a key), not with the field:
+    asking for it earlier builds it, some 1 ms of the window's start."""
+
+    picked = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._calendar_watched = False
 
     def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002
         return QWidget.focusNextPrevChild(self, next)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._watch_calendar()
+        super().mousePressEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._watch_calendar()
+        super().keyPressEvent(event)
+
+    def _watch_calendar(self) -> None:
+        if not self._calendar_watched and self.calendarPopup():
+            self._calendar_watched = True
+            self.calendarWidget().clicked.connect(lambda _date: self.picked.emit())
 
 
 class WorkflowRow(QWidget):
@@ -98,7 +121,7 @@ class WorkflowRow(QWidget):
         self.owner.activated.connect(self._owner_chosen)
         self.extend_button.clicked.connect(self.extend)
         self.due.editingFinished.connect(self._due_edited)
-        self.due.calendarWidget().clicked.connect(lambda _d: self._due_edited())
+        self.due.picked.connect(self._due_edited)
 
     def set_store(self, store: Store) -> None:
         self._store = store

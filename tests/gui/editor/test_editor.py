@@ -9,7 +9,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import QDate, QMimeData, Qt
 from PySide6.QtGui import QFont, QTextCursor
-from PySide6.QtWidgets import QApplication, QDialog, QToolBar, QWidget
+from PySide6.QtWidgets import QApplication, QCalendarWidget, QDialog, QToolBar, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.editor.editor import ResponseEditor
@@ -294,6 +294,27 @@ def test_due_date_set_then_extended_with_a_reason(
                                                       "Staff agreed to a week more")
     assert [e.action for e in store.events(entity_id=comments[0].id)][-1] == "extension"
     assert row.due_text.text() == "due in 10 days"
+
+
+def test_a_due_date_picked_in_the_calendar_is_kept(
+        qtbot: QtBot, editor: ResponseEditor, store: Store, comments: list[Comment]) -> None:
+    editor.show_comment(comments[0])
+    due = editor.workflow.due
+    assert due.findChild(QCalendarWidget) is None  # made when first opened, not at the start
+    qtbot.mouseClick(due, Qt.MouseButton.LeftButton)
+    calendar = due.findChild(QCalendarWidget)
+    assert calendar is not None and calendar is due.calendarWidget()
+    soon = date.today() + timedelta(days=5)
+    with qtbot.waitSignal(editor.changed):
+        calendar.clicked.emit(QDate(soon.year, soon.month, soon.day))  # as a click on the day
+    assert store.response(comments[0].id).due_date == soon.isoformat()
+    assert editor.workflow.due_text.text() == "due in 5 days"
+    qtbot.mouseClick(due, Qt.MouseButton.LeftButton)  # opened again: one save per pick
+    later = soon + timedelta(days=1)
+    calendar.clicked.emit(QDate(later.year, later.month, later.day))
+    changes = [e.action for e in store.events(entity_id=comments[0].id)]
+    assert store.response(comments[0].id).due_date == later.isoformat()
+    assert changes.count(changes[-1]) == 2
 
 
 def test_an_overdue_answer_says_so_in_red(editor: ResponseEditor, store: Store,
