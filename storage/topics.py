@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,6 +27,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 SHIPPED = Path(__file__).resolve().parents[1] / "resources" / "topics.toml"
+KEPT_PARSES = 8  # topic lists whose parse is kept (the shipped one, workspaces' own)
 KINDS: dict[str, str] = {
     "revised": "Revised the filing", "future": "Will revise in future filings",
     "information": "Provided information", "clarified": "Clarified",
@@ -139,18 +139,66 @@ def load_taxonomy(path: Path | str = SHIPPED) -> Taxonomy:
     path = Path(path)
     try:
         data = path.read_bytes()
-        parsed = tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise UserError(f"The topic list {path} could not be read ({error}). Fix the file, "
-                        "or remove it to use the shipped one.") from error
+    except OSError as error:
+        raise _unreadable(path, error) from error
+    digest = hashlib.sha256(data).hexdigest()[:16]
     topics = []
-    for entry in parsed.get("topic", []):
+    for entry in _topic_tables(path, data, digest):
         if not isinstance(entry, dict) or not entry.get("id"):
             raise UserError(f"The topic list {path} has a [[topic]] without an id.")
         topics.append(Topic(str(entry["id"]), str(entry.get("label") or entry["id"]),
                             *(tuple(str(v) for v in entry.get(k, ()))
                               for k in ("asc", "sk_items", "rules", "keywords"))))
-    return Taxonomy(tuple(topics), hashlib.sha256(data).hexdigest()[:16])
+    return Taxonomy(tuple(topics), digest)
+
+
+def _unreadable(path: Path, error: Exception) -> UserError:
+    return UserError(f"The topic list {path} could not be read ({error}). Fix the file, or "
+                     "remove it to use the shipped one.")
+
+
+def _topic_tables(path: Path, data: bytes, digest: str) -> list[Any]:
+    """The file's [[topic]] tables. Parsing TOML (and loading the parser) took some 3 ms of
+    every start, so the tables are kept as JSON in the user's config folder, under the file's
+    digest: a changed file is parsed again. A missing, damaged or unwritable copy is only
+    parsed again; it never stops the topics from loading."""
+    kept = _kept_path(digest)
+    try:
+        tables = json.loads(kept.read_text("utf-8"))
+        if isinstance(tables, list):
+            return tables
+    except (OSError, ValueError):
+        pass
+    import tomllib
+
+    try:
+        tables = tomllib.loads(data.decode("utf-8")).get("topic", [])
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise _unreadable(path, error) from error
+    if isinstance(tables, list):
+        _keep(kept, tables)
+    return tables if isinstance(tables, list) else []
+
+
+def _kept_path(digest: str) -> Path:
+    from storage.identity import config_dir
+
+    return config_dir() / "cache" / f"topics-{digest}.json"
+
+
+def _keep(kept: Path, tables: list[Any]) -> None:
+    from storage.exports import write_atomic
+
+    text = json.dumps(tables, ensure_ascii=False).encode()
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(kept, lambda out: out.write(text))
+        others = sorted((p for p in kept.parent.glob("topics-*.json") if p != kept),
+                        key=lambda p: p.stat().st_mtime)
+        for old in others[:max(0, len(others) - KEPT_PARSES + 1)]:  # lists since edited
+            old.unlink(missing_ok=True)
+    except (OSError, UserError):
+        pass
 
 
 _loaded: dict[tuple[str, float], Taxonomy] = {}

@@ -69,7 +69,7 @@ def report(progress: Progress | None, done: int, total: int) -> None:
         raise Cancelled("The export was cancelled; no file was written.")
 
 
-def write_atomic(path: Path | str, writer: Callable[[BinaryIO], None]) -> Path:
+def write_atomic(path: Path | str, writer: Callable[[BinaryIO], object]) -> Path:
     """Write a file whole or not at all: `writer` fills a temporary file in the same folder,
     which is flushed to disk and then renamed over `path`. On any failure the temporary file
     is removed and `path` is left as it was."""

@@ -2,7 +2,9 @@
 by reviewers, searched with tag:, in the tracker, the review pack and the commitments."""
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from storage.importer import import_letter
 from storage.search import commitments, search
 from storage.store import Store
 from storage.topics import (
+    KEPT_PARSES,
     answer_kind,
     comment_tags,
     load_taxonomy,
@@ -155,6 +158,54 @@ def test_a_taxonomy_file_with_a_repeated_topic_is_refused(tmp_path: Path) -> Non
     path.write_text('[[topic]]\nid = "a"\n[[topic]]\nid = "a"\n')
     with pytest.raises(UserError, match="twice"):
         load_taxonomy(path)
+
+
+def test_a_topic_list_is_parsed_once_then_read_from_its_kept_parse(
+        tmp_path: Path, machine_config: Path) -> None:
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topic]]\nid = "goodwill"\nlabel = "Goodwill"\nkeywords = ["goodwill"]\n')
+    assert load_taxonomy(path).labels == {"goodwill": "Goodwill"}
+    kept = list((machine_config / "cache").glob("topics-*.json"))
+    assert len(kept) == 1 and json.loads(kept[0].read_text()) == [
+        {"id": "goodwill", "label": "Goodwill", "keywords": ["goodwill"]}]
+    kept[0].write_text('[{"id": "goodwill", "label": "From the kept parse"}]')
+    assert load_taxonomy(path).labels == {"goodwill": "From the kept parse"}
+    path.write_text('[[topic]]\nid = "goodwill"\nlabel = "Edited"\n')  # another digest
+    assert load_taxonomy(path).labels == {"goodwill": "Edited"}
+    assert len(list((machine_config / "cache").glob("topics-*.json"))) == 2
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"topic": []}', ""])
+def test_a_damaged_kept_parse_is_parsed_again(tmp_path: Path, machine_config: Path,
+                                               damage: str) -> None:
+    path = tmp_path / "topics.toml"
+    path.write_text('[[topic]]\nid = "a"\nlabel = "A"\n')
+    load_taxonomy(path)
+    kept = next((machine_config / "cache").glob("topics-*.json"))
+    kept.write_text(damage)
+    assert load_taxonomy(path).labels == {"a": "A"}
+    assert json.loads(kept.read_text()) == [{"id": "a", "label": "A"}]
+
+
+def test_topics_load_where_nothing_can_be_kept(tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    blocked = tmp_path / "config"
+    blocked.write_text("a file where the config folder would be")
+    monkeypatch.setenv("REJOINDER_CONFIG_DIR", str(blocked))
+    assert load_taxonomy().labels == load_taxonomy().labels and load_taxonomy().labels
+
+
+def test_only_the_newest_parses_are_kept(tmp_path: Path, machine_config: Path) -> None:
+    for n in range(KEPT_PARSES + 3):
+        path = tmp_path / f"topics{n}.toml"
+        path.write_text(f'[[topic]]\nid = "t{n}"\n')
+        load_taxonomy(path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        os.utime(machine_config / "cache" / f"topics-{digest}.json", (1000 + n, 1000 + n))
+    kept = list((machine_config / "cache").glob("topics-*.json"))
+    assert len(kept) == KEPT_PARSES
+    ids = sorted(json.loads(k.read_text())[0]["id"] for k in kept)
+    assert ids == sorted(f"t{n}" for n in range(3, KEPT_PARSES + 3))
 
 
 def test_tags_and_kinds_travel_in_packs(tmp_path: Path) -> None:

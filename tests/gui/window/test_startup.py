@@ -63,11 +63,13 @@ def test_the_window_shows_without_the_features_heavy_modules(tmp_path: Path) -> 
         ensure_sample_matter(store)
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", REJOINDER_EXIT_WHEN_IDLE="1",
                REJOINDER_CONFIG_DIR=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path))
-    done = subprocess.run([sys.executable, "-X", "importtime", "main.py", "--workspace",
-                           str(workspace)], cwd=ROOT, env=env, capture_output=True, text=True,
-                          timeout=120)
-    assert done.returncode == 0 and "idle" in done.stdout.split()
-    loaded = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
-              if line.startswith("import time:")}
-    assert "gui.window.main_window" in loaded
-    assert not loaded & LATER
+    for start in ("first", "second"):  # the first parses the topic list; later ones need not
+        done = subprocess.run([sys.executable, "-X", "importtime", "main.py", "--workspace",
+                               str(workspace)], cwd=ROOT, env=env, capture_output=True,
+                              text=True, timeout=120)
+        assert done.returncode == 0 and "idle" in done.stdout.split()
+        loaded = {line.rsplit("|", 1)[1].strip() for line in done.stderr.splitlines()
+                  if line.startswith("import time:")}
+        assert "gui.window.main_window" in loaded
+        assert not loaded & LATER, start
+    assert "tomllib" not in loaded
