@@ -14,7 +14,6 @@ from typing import NamedTuple
 
 import pymupdf
 
-from gui.pdf.page_numbers import printed_page_map
 from gui.pdf.render import MUPDF_LOCK
 
 Rect = tuple[float, float, float, float]
@@ -101,6 +100,8 @@ class PageText:
     def printed_pages(self) -> dict[str, int]:
         """Printed page number ("84", "F-3", "iv") → 1-based page index; see page_numbers."""
         if self._labels is None:
+            from gui.pdf.page_numbers import printed_page_map  # asked for rarely: not at start
+
             with MUPDF_LOCK:
                 self._labels = printed_page_map(self._document())
         return self._labels

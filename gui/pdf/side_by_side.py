@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 )
 
 from gui.pdf.letter_view import letter_view
-from gui.pdf.page_numbers import cited_page, page_for
 from gui.pdf.render import DocumentError
 from gui.pdf.view import Anchor
 from storage.errors import UserError
@@ -196,6 +195,8 @@ class SidePane(QWidget):
         return found
 
     def _open_cited_page(self, comment: Comment) -> None:
+        from gui.pdf.page_numbers import cited_page, page_for  # with a reference, not at start
+
         citation, text = cited_page(comment.heading_path), self.view.page_text()
         if citation is None or text is None:
             self.where.setText("")
