@@ -17,10 +17,6 @@ from storage.faults import explain
 from storage.models import ImportResult
 from storage.store import Store
 
-LETTER_SUFFIXES = (".pdf", ".htm", ".html", ".txt")
-FILE_FILTERS = ("Letters (*.pdf *.htm *.html *.txt);;PDF letters (*.pdf);;"
-                "EDGAR HTML letters (*.htm *.html);;Text letters (*.txt);;All files (*)")
-
 
 @dataclass
 class Failure:
@@ -40,24 +36,6 @@ class Outcome:
     cancelled: bool = False
     left: int = 0  # letters not reached when the import was stopped
     stopped: bool = False  # a fault of the machine (a full disk, say) stopped the batch
-
-
-def is_letter_file(path: Path) -> bool:
-    return path.suffix.lower() in LETTER_SUFFIXES
-
-
-def letter_files(paths: Iterable[Path]) -> list[Path]:
-    """The letters among these paths, a folder standing for every letter below it (in name
-    order, hidden files and folders left out), each once."""
-    found: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.is_file() and is_letter_file(p)
-                            and not any(part.startswith(".")
-                                        for part in p.relative_to(path).parts))
-        elif is_letter_file(path):
-            found.append(path)
-    return list(dict.fromkeys(found))
 
 
 PasswordPrompt = Callable[[QWidget | None, Path, bool], str | None]

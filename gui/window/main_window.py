@@ -11,6 +11,7 @@ the banner of what the parser doubts about the letter, over the letter. Right: t
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
@@ -38,9 +39,10 @@ from gui.pdf.letter_view import letter_view
 from gui.pdf.render import DocumentError
 from gui.tree.comment_tree import KIND_ROLE, CommentTreeModel, status_summary
 from gui.tree.pane import TreePane
-from gui.window import importing, menus
+from gui.window import menus
 from gui.window.actions import Actions
 from gui.window.identity import IdentityBanner
+from gui.window.letter_files import FILE_FILTERS, letter_files
 from gui.window.settings import recent_workspaces, remember_workspace
 from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
@@ -50,6 +52,9 @@ from storage.models import Comment, Region
 from storage.removal import remove_matter
 from storage.session import open_store
 from storage.store import Store
+
+if TYPE_CHECKING:
+    from gui.window import importing
 
 WORKSPACE_FILTER = "Rejoinder workspaces (*.rejoinder);;All files (*)"
 LAST_COMMENT_KEY = "window/last_comment"  # a workspace setting: the comment shown at close
@@ -85,7 +90,7 @@ class MainWindow(QMainWindow):
         self.built_menus = self._build_menus()
         self._connect_signals()
         self.setAcceptDrops(True)
-        self.accept_drops(importing.letter_files, self.import_files)
+        self.accept_drops(letter_files, self.import_files)
         for target in (self.editor.draft.viewport(), self.editor.note_input):
             target.installEventFilter(self.drops)
         self._restore_settings()
@@ -544,7 +549,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def choose_import(self) -> None:
         names, _ = QFileDialog.getOpenFileNames(self, "Import letters", "",
-                                                importing.FILE_FILTERS)
+                                                FILE_FILTERS)
         if names:
             self.import_files([Path(n) for n in names])
 
@@ -553,7 +558,7 @@ class MainWindow(QMainWindow):
         name = QFileDialog.getExistingDirectory(self, "Import letters from a folder")
         if not name:
             return
-        paths = importing.letter_files([Path(name)])
+        paths = letter_files([Path(name)])
         if paths:
             self.import_files(paths)
         else:
@@ -562,6 +567,8 @@ class MainWindow(QMainWindow):
 
     def import_files(self, paths: list[Path]) -> importing.Outcome:
         """Import letter files; report failures in one dialog; select the new letter."""
+        from gui.window import importing  # with the first import, not at start
+
         self.editor.flush()
         try:
             outcome = importing.import_paths(self.store, paths, self)

@@ -31,10 +31,20 @@ MENUS: tuple[tuple[str, str, tuple[tuple[str, ...], ...]], ...] = (
 @dataclass(frozen=True)
 class BuiltMenus:
     menus: dict[str, QMenu]  # by key
-    listed: list[tuple[str, list[QAction]]]  # for the shortcut list: menu path → actions
+    # for the shortcut list: menu path → its actions, or the submenu to read them from
+    listed: list[tuple[str, list[QAction] | QMenu]]
 
     def by_menu(self) -> list[tuple[str, list[QAction]]]:
-        return self.listed
+        """Menu path → actions. A submenu is read as it is now, after being told it is about
+        to show: one that makes its entries when first opened (File ▸ Export) lists them."""
+        found: list[tuple[str, list[QAction]]] = []
+        for name, source in self.listed:
+            if isinstance(source, QMenu):
+                source.aboutToShow.emit()
+                source = [a for a in source.actions() if not a.isSeparator()]
+            if source:
+                found.append((name, source))
+        return found
 
 
 def places() -> set[str]:
@@ -73,7 +83,7 @@ def build(bar: QMenuBar, placements: Iterable[Placed]) -> BuiltMenus:
     """Fill the menu bar; return its menus and what the shortcut list shows."""
     merged = merge(placements)
     menus: dict[str, QMenu] = {}
-    listed: list[tuple[str, list[QAction]]] = []
+    listed: list[tuple[str, list[QAction] | QMenu]] = []
     everything: list[QAction] = []
     for key, title, groups in MENUS:
         menu = bar.addMenu(title)
@@ -93,17 +103,15 @@ def build(bar: QMenuBar, placements: Iterable[Placed]) -> BuiltMenus:
         listed.append((name, [a for a in mine if a.menu() is None]))
         for action in mine:
             sub = action.menu()
-            if isinstance(sub, QMenu) and sub.actions() and not sub.property("unlisted"):
-                subname = f"{name} ▸ {action.text().replace('&', '')}"
-                subactions = [a for a in sub.actions() if not a.isSeparator()]
-                listed.append((subname, subactions))
+            if isinstance(sub, QMenu) and not sub.property("unlisted"):
+                listed.append((f"{name} ▸ {action.text().replace('&', '')}", sub))
         everything += mine
         for action in mine:
             sub = action.menu()
             if isinstance(sub, QMenu):
                 everything += [a for a in sub.actions() if not a.isSeparator()]
-    check_shortcuts(everything)
-    return BuiltMenus(menus, [(name, found) for name, found in listed if found])
+    check_shortcuts(everything)  # a submenu filled when first opened has no shortcuts
+    return BuiltMenus(menus, listed)
 
 
 def _add(menu: QMenu, actions: list[QAction | None]) -> None:

@@ -13,6 +13,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from gui.window import importing
+from gui.window.letter_files import letter_files
 from gui.window.main_window import MainWindow
 from gui.window.shortcuts import ShortcutsDialog
 from storage.store import Store, plain_text
@@ -199,7 +200,7 @@ def test_a_folder_imports_every_letter_below_it(qtbot: QtBot, tmp_path: Path,
     letter_file(folder, "a_corresp.htm")
     letter_file(folder / ".cache", "hidden.pdf")
     (folder / "notes.docx").write_text("not a letter")
-    found = importing.letter_files([folder, folder / "a_corresp.htm"])
+    found = letter_files([folder, folder / "a_corresp.htm"])
     assert [p.relative_to(folder).as_posix() for p in found] == [
         "2016 review/b_upload.pdf", "a_corresp.htm"]
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(folder))
