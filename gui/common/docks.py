@@ -11,30 +11,30 @@ A view with a `commentChosen(str)` signal opens the comment it lists.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from PySide6.QtCore import Qt
 
 if TYPE_CHECKING:
+    from typing import Protocol
+
     from PySide6.QtWidgets import QWidget
 
     from storage.models import Comment
     from storage.store import Store
 
+    class DockView(Protocol):
+        """What a dock's view does for the dock manager (it is a QWidget too)."""
+
+        def set_store(self, store: Store) -> None: ...
+
+        def follow(self, comment: Comment | None) -> None: ...
+
 BOTTOM, RIGHT = Qt.DockWidgetArea.BottomDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
 
 
-class DockView(Protocol):
-    """What a dock's view does for the dock manager (it is a QWidget too)."""
-
-    def set_store(self, store: Store) -> None: ...
-
-    def follow(self, comment: Comment | None) -> None: ...
-
-
-@dataclass(frozen=True)
-class DockAction:
+# Named tuples, not dataclasses: declared at the start, they cost a third as much to define.
+class DockAction(NamedTuple):
     """An action that shows the dock: its menu place, text, shortcut and tip, and what it does
     to the view first (`before`) and once the dock is shown (`after`)."""
 
@@ -46,8 +46,7 @@ class DockAction:
     after: Callable[[Any], None] | None = None
 
 
-@dataclass(frozen=True)
-class DockSpec:
+class DockSpec(NamedTuple):
     name: str  # the dock's objectName (kept in the window's saved layout): "review_search"
     title: str
     area: Qt.DockWidgetArea

@@ -44,7 +44,6 @@ from gui.window.actions import Actions
 from gui.window.identity import IdentityBanner
 from gui.window.letter_files import FILE_FILTERS, letter_files
 from gui.window.settings import recent_workspaces, remember_workspace
-from gui.window.shortcuts import ShortcutsDialog
 from storage import corrections
 from storage.errors import NotFound, UserError
 from storage.identity import machine_identity, sign_workspace
@@ -542,6 +541,8 @@ class MainWindow(QMainWindow):
                 self.tree_model.refresh_comment(comment.id)
 
     def show_shortcuts(self) -> None:
+        from gui.window.shortcuts import ShortcutsDialog  # when asked for, not at start
+
         ShortcutsDialog(self.built_menus.by_menu(), self).exec()
 
     # -- importing ----------------------------------------------------------------------------
