@@ -133,5 +133,6 @@ def open_database(path: Path) -> Database:
     pending = migrations.pending(db)
     if pending and exists and applied_names(path):
         backup(path, pending[0].name)
-    migrations.apply(db)
+    if pending:  # else nothing to do (apply would read the applied steps again)
+        migrations.apply(db)
     return db
