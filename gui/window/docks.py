@@ -1,8 +1,10 @@
 """Every dock of the window, declared once in `DOCKS`, and the manager that makes them, places
 their actions, shows them at a comfortable size and keeps their views following the workbench.
 
-Docks start empty and hidden; a view (and the module behind it) is made when its dock is first
-shown.
+A dock (and its view, and the module behind it) is made when it is first shown, not with the
+window: only the actions that show them exist from the start. The docks open when the window
+last closed are made again at the start, where they were: the window's saved state keeps their
+places, and a dock made after it is restored takes its place from it (`restoreDockWidget`).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 BOTTOM_SHARE, SIDE_SHARE = 0.38, 0.28  # of the window's height, width: a dock's size at first
+OPEN_KEY = "window/open_docks"  # the docks open when the window last closed
 
 
 def _search(store: Store) -> QWidget:
@@ -94,16 +97,9 @@ class Docks(QObject):
         self.specs = {spec.name: spec for spec in specs}
         if len(self.specs) != len(specs):
             raise ValueError("Two docks share a name")
-        self.docks: dict[str, QDockWidget] = {}
+        self.docks: dict[str, QDockWidget] = {}  # those made so far
         self._views: dict[str, Any] = {}
         self._actions: list[tuple[str, QAction]] = []
-        for spec in specs:
-            self.docks[spec.name] = self._dock(spec)
-        for spec in specs:
-            if spec.tab_with:
-                self.window.tabifyDockWidget(self.docks[spec.tab_with], self.docks[spec.name])
-        for dock in self.docks.values():
-            dock.hide()
         self._restore()
         for spec in specs:
             for shown in spec.actions:
@@ -115,20 +111,47 @@ class Docks(QObject):
         bench.commentChanged.connect(self._changed)
         bench.storeChanged.connect(self._store_changed)
 
-    def _dock(self, spec: DockSpec) -> QDockWidget:
+    def dock(self, name: str) -> QDockWidget:
+        """The dock, made (hidden) if it is not yet: in its area, tabbed with its partner,
+        unless the window's saved state places it elsewhere."""
+        dock = self.docks.get(name)
+        if dock is not None:
+            return dock
+        spec = self.specs[name]
         dock = QDockWidget(spec.title, self.window)
         dock.setObjectName(spec.name)
         dock.setAllowedAreas(Qt.DockWidgetArea.AllDockWidgetAreas)
+        self.docks[name] = dock
+        # Where the saved state had it, open or not; else (never placed) in its area. Adding it
+        # first would drop its place in the state, so that is tried first.
+        if not self.window.restoreDockWidget(dock):
+            self.window.addDockWidget(spec.area, dock)
+            if spec.tab_with:
+                self.window.tabifyDockWidget(self.dock(spec.tab_with), dock)
+            dock.hide()
         dock.visibilityChanged.connect(lambda visible, n=spec.name: self._shown(n, visible))
-        self.window.addDockWidget(spec.area, dock)
+        if dock.isVisible():
+            self._shown(name, True)
         return dock
 
+    def open_names(self) -> list[str]:
+        return [name for name, dock in self.docks.items() if dock.isVisible()]
+
+    def remember_open(self) -> None:
+        """Keep the docks open now for the window's next start (it saves its state too)."""
+        self.bench.settings.setValue(OPEN_KEY, self.open_names())
+
     def _restore(self) -> None:
-        """Place and show the docks as they were when the window last closed: the window
-        restored its state before they existed, so restore it again (it is the same state)."""
-        state = self.bench.settings.value("window/state")
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.window.restoreState(state)
+        """Make the docks that were open when the window last closed, where they were."""
+        settings = self.bench.settings
+        state = settings.value("window/state")
+        if not isinstance(state, QByteArray) or state.isEmpty():
+            return
+        self.window.restoreState(state)  # the places of the docks made after it
+        opened = settings.value(OPEN_KEY)
+        for name in [opened] if isinstance(opened, str) else opened or []:
+            if name in self.specs:
+                self.dock(name)
 
     def actions_by_menu(self) -> Placed:
         placed: Placed = {}
@@ -147,7 +170,7 @@ class Docks(QObject):
         if view is None:
             view = self.specs[name].make(self.bench.store)
             self._views[name] = view
-            self.docks[name].setWidget(view)
+            self.dock(name).setWidget(view)
             bind = getattr(view, "bind_workbench", None)  # views that need more than the store
             if bind is not None:
                 bind(self.bench)
@@ -159,10 +182,10 @@ class Docks(QObject):
     # -- showing --------------------------------------------------------------------------------
 
     def show(self, name: str, shown: DockAction | None = None) -> None:
+        dock = self.dock(name)
         view = self.view(name)
         if shown is not None and shown.before is not None:
             shown.before(view)
-        dock = self.docks[name]
         dock.show()
         dock.raise_()
         self._roomy(dock)

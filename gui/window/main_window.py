@@ -343,6 +343,7 @@ class MainWindow(QMainWindow):
         s = self.settings
         s.setValue("window/geometry", self.saveGeometry())
         s.setValue("window/state", self.saveState())
+        self.docks.remember_open()
         # pane widths, hidden panes included (a hidden widget keeps its last geometry)
         s.setValue("window/pane_widths", [pane.width() for pane in self._panes()])
         s.setValue("window/letter_panes", self.pdf_tools.panes.saveState())

@@ -2,12 +2,15 @@
 feature follows it; open_comment shows a comment even where a filter hides it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget
 from pytestqt.qtbot import QtBot
 
-from gui.common.docks import BOTTOM, DockAction, DockSpec
+from gui.common.docks import BOTTOM, RIGHT, DockAction, DockSpec
 from gui.common.workbench import Workbench
 from gui.window.docks import Docks
 from gui.window.main_window import MainWindow
@@ -15,6 +18,7 @@ from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, import_letter
 
 pytestmark = OFFSCREEN_NOISE
+LEFT = Qt.DockWidgetArea.LeftDockWidgetArea
 
 
 def test_the_window_is_a_workbench(window: MainWindow) -> None:
@@ -61,3 +65,46 @@ def test_two_docks_with_one_name_are_refused(window: MainWindow) -> None:
                     (DockAction("review.views", "Again", "", "again"),))
     with pytest.raises(ValueError, match="share a name"):
         Docks(window, (spec, spec))
+
+
+def test_docks_are_made_when_first_shown(qtbot: QtBot, window: MainWindow) -> None:
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.findChildren(QDockWidget) == [] and window.docks.docks == {}
+    window.docks.action("Round thread").trigger()
+    thread = window.docks.docks["review_thread"]
+    search = window.docks.docks["review_search"]  # made too (hidden): the thread is its tab
+    assert thread.isVisible() and not search.isVisible()
+    assert window.dockWidgetArea(thread) == BOTTOM
+    assert sorted(window.docks.docks) == ["review_search", "review_thread"]
+    assert window.docks.open_names() == ["review_thread"]
+    window.docks.action("Search…").trigger()
+    assert window.tabifiedDockWidgets(thread) == [search]
+    assert sorted(window.docks.open_names()) == ["review_search", "review_thread"]
+
+
+def test_the_docks_open_at_close_open_again_where_they_were(
+        qtbot: QtBot, make_window: Callable[[Store], MainWindow], store: Store,
+        workspace_path: Path) -> None:
+    window = make_window(store)
+    window.show()
+    qtbot.waitExposed(window)
+    window.docks.show("precedent")
+    window.docks.show("review_commitments")
+    window.addDockWidget(RIGHT, window.docks.dock("review_commitments"))  # moved to the side
+    window.docks.show("review_history")
+    window.addDockWidget(LEFT, window.docks.dock("review_history"))  # moved apart
+    window.docks.docks["review_history"].close()  # then closed: not made next time
+    window.close()
+    again = make_window(Store.open(workspace_path))
+    again.show()
+    qtbot.waitExposed(again)
+    assert sorted(again.docks.docks) == ["precedent", "review_commitments"]
+    precedent, commitments = again.docks.docks["precedent"], again.docks.docks["review_commitments"]
+    assert precedent.isVisible() and commitments.isVisible()
+    assert again.dockWidgetArea(precedent) == BOTTOM
+    assert again.dockWidgetArea(commitments) == RIGHT
+    assert again.docks.view("precedent") is precedent.widget()  # its view made with it
+    again.docks.show("review_history")  # made now: where it was, not a tab of the commitments
+    history = again.docks.docks["review_history"]
+    assert again.dockWidgetArea(history) == LEFT and again.tabifiedDockWidgets(history) == []
