@@ -100,6 +100,21 @@ def damaged(path: Path, what: str, advice: str = "Ask the sender to export it ag
                        f"workspace was changed. {advice}")
 
 
+def parse_records(path: Path, name: str, data: bytes) -> Any:
+    """Records as JSON, refused in one line (DamagedPack) when they are not valid JSON, are
+    nested past Python's stack, or are almost all brackets: millions of empty lists would take
+    gigabytes once parsed, and records as Rejoinder writes them hold a few hundred bytes a row.
+    A pack's records files and a hub's changes alike."""
+    if data.count(b"[") + data.count(b"{") > len(data) // BYTES_PER_CONTAINER + 16:
+        raise damaged(path, f"{name} is not records as Rejoinder writes them (it is almost "
+                      "all brackets)", "Do not import it.")
+    try:
+        return json.loads(data)
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        what = "nested too deeply" if isinstance(error, RecursionError) else str(error)
+        raise damaged(path, f"{name} is not valid JSON ({what})") from error
+
+
 # -- writing --------------------------------------------------------------------------------------
 
 def write_pack(path: Path, manifest: dict[str, Any], records: dict[str, list[Any]],
@@ -343,16 +358,7 @@ def _read_members(path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipI
     for name in sorted(present - set(blob_names)):
         data = _inflate(path, zf, infos[name], MAX_MEMBER_BYTES, budget)
         _check_listed(path, name, listed[name], hashlib.sha256(data).hexdigest(), len(data))
-        if data.count(b"[") + data.count(b"{") > len(data) // BYTES_PER_CONTAINER + 16:
-            # Millions of empty lists would take gigabytes once parsed: records as Rejoinder
-            # writes them hold a few hundred bytes per row.
-            raise damaged(path, f"{name!r} is not records as Rejoinder writes them (it is "
-                          "almost all brackets)", "Do not import it.")
-        try:
-            rows = json.loads(data)
-        except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
-            what = "nested too deeply" if isinstance(error, RecursionError) else str(error)
-            raise damaged(path, f"{name!r} is not valid JSON ({what})") from error
+        rows = parse_records(path, repr(name), data)
         if not isinstance(rows, list):
             raise damaged(path, f"{name!r} is not a list of records")
         records[name[len("records/"):-len(".json")]] = rows

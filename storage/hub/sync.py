@@ -37,9 +37,12 @@ from storage.exchange.model import APPEND_ONLY
 from storage.exchange.pack import (
     FORMAT,
     FORMAT_VERSION,
+    MAX_MEMBER_BYTES,
+    MAX_TOTAL_BYTES,
     RECORD_KINDS,
     DamagedPack,
     RawPack,
+    parse_records,
     used_blobs,
 )
 from storage.hub import LAST_SYNC, URL_SETTING, configured_hub
@@ -348,8 +351,9 @@ class _Run:
             "SELECT push_id FROM hub_pushes WHERE hub_id = ?", [self.hub_id])}
         with self._hub_snapshot():
             rows = self.conn.execute(
-                "SELECT c.seq, c.matter_id, c.push_id::text, c.author, c.schema, c.records, "
-                "c.sha256, c.pushed_by, c.pushed_at::text FROM rejoinder.changes c "
+                "SELECT c.seq, c.matter_id, c.push_id::text, c.author, c.schema, "
+                "octet_length(c.records), c.sha256, c.pushed_by, c.pushed_at::text "
+                "FROM rejoinder.changes c "
                 "JOIN unnest(%s::text[], %s::bigint[]) AS w(m, s) "
                 "ON c.matter_id = w.m AND c.seq > w.s ORDER BY c.seq",
                 [wanted, [cursors.get(m, 0) for m in wanted]]).fetchall()
@@ -386,9 +390,16 @@ class _Run:
     def _merge(self, row: tuple[Any, ...], title: str) -> None:
         from storage.exchange.merge import merge_raw
 
-        seq, matter_id, push_id, author, schema, text, sha, pushed_by, pushed_at = row
+        seq, matter_id, push_id, author, schema, size, sha, pushed_by, pushed_at = row
         where = Path(f"change {seq} of {title or matter_id} on {self.summary.hub}, "
                      f"pushed by {pushed_by} at {pushed_at}")
+        if size > MAX_MEMBER_BYTES:  # read one change at a time, and none past the limit
+            raise HubRefused(f"The hub holds a change Rejoinder refuses: {where} has "
+                             f"{size:,} bytes of records, more than the {MAX_MEMBER_BYTES:,} "
+                             "a change may. The hub's administrator should look at that "
+                             "change (who pushed it, and how); nothing else was pulled.")
+        text = self.conn.execute("SELECT records FROM rejoinder.changes WHERE seq = %s",
+                                 [seq]).fetchone()[0]
         raw = self._raw(where, matter_id, push_id, author, schema, text, sha, pushed_at)
         try:
             summary = merge_raw(self.store, raw)  # a savepoint of the sync's transaction
@@ -409,9 +420,9 @@ class _Run:
             raise HubRefused(str(refuse("its records do not match their SHA-256 (altered on "
                                         "the hub?)")))
         try:
-            records = json.loads(text)
-        except json.JSONDecodeError:
-            raise HubRefused(str(refuse("its records are not valid JSON"))) from None
+            records = parse_records(where, "its records", text.encode())
+        except DamagedPack as error:
+            raise HubRefused(str(error)) from None
         if not isinstance(records, dict) or set(records) - set(RECORD_KINDS) \
                 or not all(isinstance(v, list) for v in records.values()):
             raise HubRefused(str(refuse("its records are not an exchange's records")))
@@ -434,6 +445,16 @@ class _Run:
         missing = sorted(wanted - have)
         if not missing:
             return {}
+        sizes = self.conn.execute(
+            "SELECT sha256, octet_length(data) FROM rejoinder.blobs WHERE matter_id = %s AND "
+            "sha256 = ANY(%s)", [matter_id, missing]).fetchall()
+        largest = max((n for _d, n in sizes), default=0)
+        if largest > MAX_MEMBER_BYTES or sum(n for _d, n in sizes) > MAX_TOTAL_BYTES:
+            raise HubRefused(f"The hub holds files for {where} larger than Rejoinder takes "
+                             f"({largest:,} bytes for one, {sum(n for _d, n in sizes):,} in "
+                             f"all; a file may have {MAX_MEMBER_BYTES:,}, a change "
+                             f"{MAX_TOTAL_BYTES:,}). Nothing in your workspace was changed. "
+                             "Tell the hub's administrator.")
         found = {r[0]: bytes(r[1]) for r in self.conn.execute(
             "SELECT sha256, data FROM rejoinder.blobs WHERE matter_id = %s AND "
             "sha256 = ANY(%s)", [matter_id, missing]).fetchall()}

@@ -149,6 +149,43 @@ def test_a_tampered_letter_file_is_refused(ada: Store, bob: Store, url: Url,
     unchanged(bob, url("bob"), HubRefused, "does not match its SHA-256")
 
 
+def _set_records(owner: psycopg.Connection, text: str) -> None:
+    seq = owner.execute("SELECT max(seq) FROM rejoinder.changes").fetchone()[0]
+    owner.execute("UPDATE rejoinder.changes SET records = %s, sha256 = %s WHERE seq = %s",
+                  [text, hashlib.sha256(text.encode()).hexdigest(), seq])
+
+
+@pytest.mark.parametrize("text, match", [
+    # nested past Python's stack, with room enough between brackets to pass for records
+    ('{"comments": ' + ("[" + " " * 40) * 100_000 + "]" * 100_000 + "}", "nested too deeply"),
+    ('{"comments": [' + ",".join(["[]"] * 200_000) + "]}", "almost all brackets"),
+])
+def test_hostile_records_on_the_hub_are_refused_in_a_line(
+        ada: Store, bob: Store, url: Url, owner: psycopg.Connection, text: str, match: str
+        ) -> None:
+    shared_with_bob(ada, url)
+    _set_records(owner, text)
+    unchanged(bob, url("bob"), HubRefused, match)
+
+
+def test_a_change_past_the_size_limit_is_refused_before_it_is_read(
+        ada: Store, bob: Store, url: Url, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_with_bob(ada, url)
+    monkeypatch.setattr("storage.hub.sync.MAX_MEMBER_BYTES", 1000)  # a change's records: more
+    unchanged(bob, url("bob"), HubRefused, "bytes of records, more than the 1,000")
+
+
+def test_files_past_the_size_limit_are_refused_before_they_are_read(
+        ada: Store, bob: Store, url: Url, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared_with_bob(ada, url)
+    monkeypatch.setattr("storage.hub.sync.MAX_TOTAL_BYTES", 5)  # the letter file: 12 bytes
+    unchanged(bob, url("bob"), HubRefused, "files .* larger than Rejoinder takes")
+    monkeypatch.setattr("storage.hub.sync.MAX_TOTAL_BYTES", 1 << 30)
+    monkeypatch.setattr("storage.hub.sync.MAX_MEMBER_BYTES", 1 << 30)
+    sync(bob, url("bob"))  # within the limits, the same change comes in
+    assert bob.matters()
+
+
 def test_a_change_from_a_newer_rejoinder_is_refused(ada: Store, bob: Store, url: Url,
                                                     owner: psycopg.Connection) -> None:
     shared_with_bob(ada, url)
