@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,11 +20,24 @@ from storage.faults import explain
 from storage.grouping import Facts
 from storage.ingest import ParsedLetter
 from storage.letterfacts import company_key, document_columns
-from storage.models import ImportResult
 from storage.rounds import ANSWERED_KINDS
 
 if TYPE_CHECKING:
+    from storage.models import Document, Matter
     from storage.store import Store
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one letter did (made here, with the importer: the window starts without
+    either)."""
+
+    document: Document
+    matter: Matter
+    new_matter: bool
+    already_there: bool  # the same bytes were imported into this matter before
+    comment_count: int
+    linked: int  # response answers linked to staff comments
 
 
 def parse_letter(data: bytes, name: str, password: str | None = None,

@@ -235,13 +235,3 @@ class Correction:
     author_id: str | None
     at: str
     undone_at: str | None
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    document: Document
-    matter: Matter
-    new_matter: bool
-    already_there: bool  # the same bytes were imported into this matter before
-    comment_count: int
-    linked: int  # response answers linked to staff comments

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QProgressDi
 
 from storage.errors import EncryptedFile, UserError
 from storage.faults import explain
-from storage.models import ImportResult
+from storage.importer import ImportResult
 from storage.store import Store
 
 

@@ -19,8 +19,8 @@ from gui.pdf.letter_view import letter_view
 from gui.pdf.view import PdfView
 from gui.window.main_window import MainWindow
 from storage import importer
+from storage.importer import ImportResult
 from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
-from storage.models import ImportResult
 from storage.store import Store
 
 # The offscreen platform says this whenever a top-level window with a layout is shown; it is

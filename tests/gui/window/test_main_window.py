@@ -513,7 +513,8 @@ def test_the_shortcut_list_has_no_blank_row(window: MainWindow) -> None:
 
 
 def test_import_summaries_count_comments_and_answers_apart() -> None:
-    from storage.models import Document, ImportResult, Matter
+    from storage.importer import ImportResult
+    from storage.models import Document, Matter
 
     def result(role: str, count: int) -> ImportResult:
         document = Document("d", "m", role, f"{role}.pdf", "pdf", "x", "x",  # type: ignore
