@@ -77,8 +77,7 @@ class ExchangeCommands(QObject):
         self.export_pack.triggered.connect(self.choose_export)
         self.import_pack.triggered.connect(self.choose_import)
         self.conflicts.triggered.connect(self.show_conflicts)
-        self.notice = ConflictNotice(self.show_conflicts)
-        bench.add_status_widget(self.notice)
+        self._notice: ConflictNotice | None = None  # made when a conflict first waits
         bench.accept_drops(suffix_filter(*PACK_SUFFIXES), self.import_paths)
         bench.storeChanged.connect(self._workspace_maybe_changed)
         self.refresh()
@@ -122,11 +121,20 @@ class ExchangeCommands(QObject):
     def _message(self, text: str) -> None:
         self.bench.message(text, 15000)
 
+    @property
+    def notice(self) -> ConflictNotice:
+        """"2 conflicts wait" in the status bar."""
+        if self._notice is None:
+            self._notice = ConflictNotice(self.show_conflicts)
+            self.bench.add_status_widget(self._notice)
+        return self._notice
+
     @Slot()
     def refresh(self) -> None:
         """The notice and the Conflicts… entry, after anything that may change the count."""
         count = open_conflict_count(self.store)
-        self.notice.set_count(count)
+        if count or self._notice is not None:
+            self.notice.set_count(count)
         self.conflicts.setEnabled(count > 0)
 
     @Slot(object)

@@ -186,24 +186,36 @@ class MainWindow(QMainWindow):
         self.tree_pane.setMinimumWidth(180)
         self.letter_pane.setMinimumWidth(240)
         self.editor.setMinimumWidth(300)
-        self.identity = IdentityBanner()
         central = QWidget()
-        column = QVBoxLayout(central)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        column.addWidget(self.identity)
-        column.addWidget(self.splitter, 1)
+        self._column = QVBoxLayout(central)  # the identity banner goes above, when asked
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        self._column.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
+        self._identity: IdentityBanner | None = None
         self.pdf.set_context_actions(self.pdf.context_actions() + [self.fixes.make_comment])
-        self.tree_menu = QMenu(self)
-        self.tree_menu.addActions([a for a in self.fixes.fixes() if a is not None]
-                                  + [self.fixes.make_comment])
-        self.tree_menu.addSeparator()
-        self.tree_menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
-        self.letter_menu = QMenu(self)  # the tree's menu on a letter
-        self.letter_menu.addActions([a for a in self.fixes.matter_fixes() if a is not None])
-        self.letter_menu.addSeparator()
-        self.letter_menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
+        self._tree_menus: dict[str, QMenu] = {}  # by the kind of row, made when first wanted
+
+    @property
+    def identity(self) -> IdentityBanner:
+        """The banner asking who you are, above the panes (made when first asked)."""
+        if self._identity is None:
+            self._identity = IdentityBanner()
+            self._identity.saved.connect(self._identity_saved)
+            self._column.insertWidget(0, self._identity)
+        return self._identity
+
+    def tree_menu(self, kind: str) -> QMenu:
+        """The tree's menu on a comment, or on a letter ("document")."""
+        menu = self._tree_menus.get(kind)
+        if menu is None:
+            fixes = self.fixes.fixes() + [self.fixes.make_comment] if kind == "comment" \
+                else self.fixes.matter_fixes()
+            menu = self._tree_menus[kind] = QMenu(self)
+            menu.addActions([a for a in fixes if a is not None])
+            menu.addSeparator()
+            menu.addActions([self.fixes.undo_correction, self.fixes.redo_correction])
+        return menu
 
     def _install_features(self) -> None:
         """The features that bring their own commands, docks and panes. Each is given this
@@ -272,8 +284,6 @@ class MainWindow(QMainWindow):
         a.open_workspace.triggered.connect(self.choose_open_workspace)
         a.remove_matter.triggered.connect(self.remove_current_matter)
         a.quit.triggered.connect(self.close)
-        # Who you are: the banner, answered in place
-        self.identity.saved.connect(self._identity_saved)
         # Edit: whatever text widget has the focus
         for action, method in ((a.undo, "undo"), (a.redo, "redo"), (a.cut, "cut"),
                                (a.copy, "copy"), (a.paste, "paste")):
@@ -485,7 +495,7 @@ class MainWindow(QMainWindow):
         if kind not in ("comment", "document"):
             return
         self.tree.setCurrentIndex(index.siblingAtColumn(0))
-        menu = self.tree_menu if kind == "comment" else self.letter_menu
+        menu = self.tree_menu(kind)
         menu.popup(self.tree.viewport().mapToGlobal(pos))
 
     def _step_to_open(self, delta: int) -> None:
@@ -535,7 +545,8 @@ class MainWindow(QMainWindow):
         from gui.window.preferences import edit_preferences
 
         if edit_preferences(self.store, self):
-            self.identity.hide()
+            if self._identity is not None:
+                self._identity.hide()
             comment = self.editor.comment()
             self.editor.show_comment(comment)  # notes drawn with the new initials and colour
             if comment is not None:
@@ -722,8 +733,8 @@ class MainWindow(QMainWindow):
         self.storeChanged.emit(self.store)
         if machine_identity() is None:  # not yet confirmed on this computer: ask, in place
             self.identity.ask(self.store)
-        else:
-            self.identity.hide()
+        elif self._identity is not None:
+            self._identity.hide()
         self.pdf.set_document("", None)
         self._show_banner(None)
         self._set_matter(None)

@@ -284,7 +284,7 @@ def test_context_menu_on_a_comment_row(qtbot: QtBot, glued: MainWindow, store: S
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos,
                               glued.tree.viewport().mapToGlobal(pos))
     QApplication.sendEvent(glued.tree.viewport(), event)
-    menu = glued.tree_menu
+    menu = glued.tree_menu("comment")
     qtbot.waitUntil(menu.isVisible)
     assert glued.tree.currentIndex().data() == last  # the row right-clicked is selected
     texts = [a.text().replace("&", "") for a in menu.actions() if a.text()]

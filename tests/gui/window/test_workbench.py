@@ -108,3 +108,16 @@ def test_the_docks_open_at_close_open_again_where_they_were(
     again.docks.show("review_history")  # made now: where it was, not a tab of the commitments
     history = again.docks.docks["review_history"]
     assert again.dockWidgetArea(history) == LEFT and again.tabifiedDockWidgets(history) == []
+
+
+def test_parts_not_on_the_first_screen_are_made_when_wanted(window: MainWindow) -> None:
+    # the reviewer is known here, no conflict waits, no menu was asked for, no dock opened
+    from gui.exchange.commands import ConflictNotice
+    from gui.window.identity import IdentityBanner
+
+    assert window.findChildren(IdentityBanner) == []
+    assert window.findChildren(ConflictNotice) == []
+    assert window.findChildren(QDockWidget) == [] and window._tree_menus == {}
+    assert window.tree_menu("comment") is window.tree_menu("comment")  # made once
+    assert window.identity is window.identity and window.findChildren(IdentityBanner) == [
+        window.identity]
