@@ -110,10 +110,15 @@ def test_the_docks_open_at_close_open_again_where_they_were(
     assert again.dockWidgetArea(history) == LEFT and again.tabifiedDockWidgets(history) == []
 
 
-def test_parts_not_on_the_first_screen_are_made_when_wanted(window: MainWindow) -> None:
-    # the reviewer is known here, no conflict waits, no menu was asked for, no dock opened
+def test_parts_not_on_the_first_screen_are_made_when_wanted(
+        make_window: Callable[[Store], MainWindow], store: Store) -> None:
+    # the reviewer is known on this machine, no conflict waits, no menu or dock was opened
     from gui.exchange.commands import ConflictNotice
     from gui.window.identity import IdentityBanner
+    from storage.identity import remember_identity
+
+    remember_identity("Ada Lovelace", "AL")
+    window = make_window(store)
 
     assert window.findChildren(IdentityBanner) == []
     assert window.findChildren(ConflictNotice) == []
