@@ -168,27 +168,6 @@ class Response:
 
 
 @dataclass(frozen=True)
-class ResponseVersion:
-    id: str
-    comment_id: str
-    draft: str
-    label: str
-    author_id: str | None
-    created_at: str
-
-
-@dataclass(frozen=True)
-class StatusChange:
-    id: str
-    comment_id: str
-    status: Status
-    previous: Status | None
-    reason: str | None
-    author_id: str | None
-    at: str
-
-
-@dataclass(frozen=True)
 class Annotation:
     """A reviewer's note on a comment, on its answer, or on a region of a page."""
 
@@ -206,19 +185,6 @@ class Annotation:
     updated_at: str
     resolved_at: str | None
     resolved_by: str | None = None
-
-
-@dataclass(frozen=True)
-class Event:
-    id: str
-    at: str
-    author_id: str | None
-    matter_id: str | None
-    entity: str
-    entity_id: str | None
-    action: str
-    before: str | None  # JSON
-    after: str | None  # JSON
 
 
 @dataclass(frozen=True)

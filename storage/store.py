@@ -25,20 +25,17 @@ from storage.models import (
     Comment,
     CommentHead,
     Document,
-    Event,
     Matter,
     Region,
     Response,
-    ResponseVersion,
     Reviewer,
     Status,
-    StatusChange,
     WorkState,
 )
 from storage.workspace import WorkspaceLock, open_database
 
 if TYPE_CHECKING:
-    pass
+    from storage.history import Event, ResponseVersion, StatusChange
 
 DOCUMENT_COLUMNS = ", ".join(f.name for f in fields(Document))  # not the parse, often big
 PALETTE = ("#d9480f", "#1971c2", "#2f9e44", "#9c36b5", "#e8590c", "#0c8599", "#c2255c", "#5c940d")
@@ -221,6 +218,8 @@ class Store:
             where.append("entity_id = ?")
             params.append(entity_id)
         sql = "SELECT * FROM events" + (" WHERE " + " AND ".join(where) if where else "")
+        from storage.history import Event  # the log's records: not needed to start
+
         return [Event(**r) for r in self._all(sql + " ORDER BY at, rowid", params)]
 
     # -- matters, documents, comments -------------------------------------------------------------
@@ -363,6 +362,8 @@ class Store:
         row = self._one("SELECT * FROM response_versions WHERE id = ?", [version_id])
         if row is None:
             raise NotFound(f"version {version_id}")
+        from storage.history import ResponseVersion
+
         version = ResponseVersion(**row)
         with self.atomic():
             self.checkpoint(version.comment_id, "Before restoring")
@@ -372,6 +373,8 @@ class Store:
 
     def checkpoint(self, comment_id: str, label: str = "Checkpoint") -> ResponseVersion:
         """Keep the current draft as a version."""
+        from storage.history import ResponseVersion
+
         current = self.response(comment_id)
         version = ResponseVersion(new_id(), comment_id, current.draft, label, self._author(),
                                   now())
@@ -382,6 +385,8 @@ class Store:
         return version
 
     def versions(self, comment_id: str) -> list[ResponseVersion]:
+        from storage.history import ResponseVersion
+
         found = self._all("SELECT * FROM response_versions WHERE comment_id = ? "
                           "ORDER BY created_at, rowid", [comment_id])
         return [ResponseVersion(**r) for r in found]
@@ -392,6 +397,8 @@ class Store:
         current = self.response(comment_id)
         if current.status == status:
             return current
+        from storage.history import ResponseVersion, StatusChange
+
         change = StatusChange(new_id(), comment_id, status, current.status, reason or None,
                               self._author(), now())
         matter_id = self.comment(comment_id).matter_id
@@ -444,6 +451,8 @@ class Store:
                          [comment_id])
 
     def status_changes(self, comment_id: str) -> list[StatusChange]:
+        from storage.history import StatusChange
+
         found = self._all("SELECT * FROM status_changes WHERE comment_id = ? "
                           "ORDER BY at, rowid", [comment_id])
         return [StatusChange(**r) for r in found]

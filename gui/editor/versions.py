@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui.common.formats import local_time
 from gui.common.rich_text import is_rich
-from storage.models import ResponseVersion
+from storage.history import ResponseVersion
 from storage.store import Store
 
 _BULLETS = (QTextListFormat.Style.ListDisc, QTextListFormat.Style.ListCircle,

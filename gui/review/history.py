@@ -25,7 +25,8 @@ from gui.common.formats import local_time
 from gui.review.search import place
 from storage.corrections import corrections_of
 from storage.errors import NotFound
-from storage.models import STATUS_LABELS, Comment, Correction, Event, Reviewer
+from storage.history import Event
+from storage.models import STATUS_LABELS, Comment, Correction, Reviewer
 from storage.store import Store
 
 COLUMNS = ("When", "Who", "What", "About")

@@ -11,12 +11,12 @@ from typing import TYPE_CHECKING, Literal
 from storage.attachments import Attachment, matter_attachments
 from storage.exports import Selection
 from storage.exports.richtext import as_text, blocks
+from storage.history import Event
 from storage.models import (
     STATUS_LABELS,
     Annotation,
     Comment,
     Document,
-    Event,
     Matter,
     Response,
     Reviewer,

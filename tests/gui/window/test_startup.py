@@ -21,15 +21,15 @@ ROOT = Path(__file__).resolve().parents[3]
 # (imports) and its model, the pack merge, the precedent search, the hub's sync, the first
 # run's sample importer; and the features' dialogs (export, letter settings, clause library,
 # exchange packs, the hub's questions), the find bar, the export formats (with the submenu), the
-# printed page numbers (for a reference's cited page), the window's letter import and the
-# shortcut list.
+# printed page numbers (for a reference's cited page), the window's letter import, the
+# shortcut list, and the records of what happened (versions, status changes, the event log).
 LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.ingest.model",
          "storage.exchange.merge", "storage.precedent.search", "storage.hub.sync",
          "storage.firstrun", "gui.export.dialog", "gui.export.letter_settings",
          "gui.editor.clause_dialogs", "storage.clauses", "gui.exchange.dialogs",
          "gui.hub.dialogs", "gui.pdf.find_bar", "storage.exports.formats",
          "gui.pdf.page_numbers", "gui.window.importing",
-         "gui.window.shortcuts"}
+         "gui.window.shortcuts", "storage.history"}
 
 
 def test_the_window_opens_without_the_commands_parsers(monkeypatch: pytest.MonkeyPatch,
