@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from gui.common import dialogs
 from gui.common.actions import Placed, make_action
 from gui.common.workbench import Workbench
-from storage import corrections, matter_corrections
+from storage import corrections
 from storage.errors import UserError
 from storage.models import Comment, Correction, Document, Matter, Region
 from storage.store import Store
@@ -305,6 +305,8 @@ class CorrectionCommands(QObject):
             return
         target = self._choose_matter("Move letter to matter",
                                      f"Put {letter.label} into:", letter.matter_id)
+        from storage import matter_corrections  # the matter fixes: on use, not at start
+
         if target is not None:
             self._run(lambda: self._first(matter_corrections.move_letter(
                 self._store, letter.id, target)), letter.id)
@@ -316,6 +318,8 @@ class CorrectionCommands(QObject):
             return
         source = self._store.matter(letter.matter_id)
         target = self._choose_matter("Merge matter", f"Join {source.title} to:", source.id)
+        from storage import matter_corrections
+
         if target is not None:
             self._run(lambda: self._first(matter_corrections.merge_matters(
                 self._store, source.id, target)), letter.id)
@@ -323,6 +327,8 @@ class CorrectionCommands(QObject):
     @Slot()
     def split_matter_here(self) -> None:
         letter = self._shown_letter()
+        from storage import matter_corrections
+
         if letter is not None:
             self._run(lambda: self._first_of(letter.id, matter_corrections.split_matter(
                 self._store, letter.id)), letter.id)
@@ -479,12 +485,19 @@ class LetterBanner(QFrame):
         self.toggle.toggled.connect(self._expand)
         self.hide()
 
+    @staticmethod
+    def wanted(document: Document | None, fixes: list[Correction]) -> bool:
+        """Whether a letter has doubts or corrections to show."""
+        return document is not None and bool(document.warnings or any(
+            f.undone_at is None for f in fixes))
+
     def show_letter(self, document: Document | None, fixes: list[Correction]) -> None:
         """Show the banner for a letter with doubts or corrections; hide it otherwise."""
-        fixes = [f for f in fixes if f.undone_at is None]
-        if document is None or not (document.warnings or fixes):
+        if not self.wanted(document, fixes):
             self.hide()
             return
+        assert document is not None
+        fixes = [f for f in fixes if f.undone_at is None]
         self.toggle.setText(headline(document.warnings, fixes))
         self.details.setText(details_html(document.warnings, fixes))
         self.show()

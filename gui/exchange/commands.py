@@ -19,7 +19,7 @@ from gui.common.actions import Placed, make_action
 from gui.common.drops import suffix_filter
 from gui.common.workbench import Workbench
 from storage.errors import NotFound, UserError
-from storage.exchange.peers import open_conflict_count
+from storage.exchange import open_conflict_count
 
 if TYPE_CHECKING:  # the dialogs, the conflict screen and the merge load when first used
     from gui.exchange.conflicts import ConflictsView

@@ -167,13 +167,12 @@ class MainWindow(QMainWindow):
         self.tree = self.tree_pane.tree
         self.tree.expand_shown()
         self.pdf = letter_view()
-        self.banner = LetterBanner()
+        self._banner: LetterBanner | None = None  # made for the first letter with doubts
         self.letter_pane = QWidget()
-        layout = QVBoxLayout(self.letter_pane)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.pdf, 1)
+        self._letter_column = QVBoxLayout(self.letter_pane)
+        self._letter_column.setContentsMargins(0, 0, 0, 0)
+        self._letter_column.setSpacing(0)
+        self._letter_column.addWidget(self.pdf, 1)
         self.editor = ResponseEditor(self.store)
         self.fixes = CorrectionCommands(self, self.editor.comment_view, self._letter_shown,
                                         self._letter_selection)
@@ -412,12 +411,19 @@ class MainWindow(QMainWindow):
                               for c in self.store.comments(document_id=document_id)
                               if c.regions])
 
+    @property
+    def banner(self) -> LetterBanner:
+        """What the parser doubts about the letter shown, and its fixes, over the letter."""
+        if self._banner is None:
+            self._banner = LetterBanner()
+            self._letter_column.insertWidget(0, self._banner)
+        return self._banner
+
     def _show_banner(self, document_id: str | None) -> None:
-        if not document_id:
-            self.banner.show_letter(None, [])
-            return
-        self.banner.show_letter(self.store.document(document_id),
-                                corrections.corrections(self.store, document_id))
+        document = self.store.document(document_id) if document_id else None
+        fixes = corrections.corrections(self.store, document_id) if document_id else []
+        if self._banner is not None or LetterBanner.wanted(document, fixes):
+            self.banner.show_letter(document, fixes)
 
     def _letter_shown(self) -> tuple[str, int]:
         """The letter in the letter pane and the page at its top ("" when none)."""

@@ -40,10 +40,11 @@ if TYPE_CHECKING:
     from storage.exchange.export import PackSummary, export_pack
     from storage.exchange.merge import ImportSummary, import_pack
     from storage.exchange.pack import DamagedPack, PackNeedsEarlier, PackTooNew
+    from storage.store import Store
 
-# All on first use: the window counts open conflicts (storage.exchange.peers) as it starts,
-# and should not pay the conflict screen's model, the pack writer, the merge and the pack
-# reader for it.
+# All on first use: the window counts open conflicts (`open_conflict_count`, here) as it
+# starts, and should not pay the conflict screen's model, the pack writer, the merge and the
+# pack reader for it.
 _HOME = {"Conflict": "conflict", "conflicts": "conflict", "diff_words": "conflict",
          "resolve_conflict": "conflict", "PackSummary": "export", "export_pack": "export",
          "ImportSummary": "merge", "import_pack": "merge", "DamagedPack": "pack",
@@ -51,7 +52,13 @@ _HOME = {"Conflict": "conflict", "conflicts": "conflict", "diff_words": "conflic
 
 __all__ = ["Conflict", "DamagedPack", "ImportSummary", "PackNeedsEarlier", "PackSummary",
            "PackTooNew", "conflicts", "diff_words", "export_pack", "import_pack",
-           "resolve_conflict"]
+           "open_conflict_count", "resolve_conflict"]
+
+
+def open_conflict_count(store: Store) -> int:
+    """Conflicts waiting for the local reviewer's choice, in every matter."""
+    row = store._one("SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL", [])
+    return int(row["n"]) if row else 0
 
 
 def __getattr__(name: str) -> object:

@@ -1,5 +1,6 @@
-"""Who this workspace exchanges packs with, and what waits: the packs sent and received for a
-matter (newest first), the reviewer last exchanged with, and the open conflicts to count."""
+"""Who this workspace exchanges packs with: the packs sent and received for a
+matter (newest first) and the reviewer last exchanged with. (The open conflicts are counted in
+`storage.exchange` itself: the window counts them as it starts.)"""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -45,12 +46,6 @@ def last_sent(store: Store, matter_id: str, peer_id: str) -> Exchange | None:
     from), or None: then a pack "since" them carries the whole matter."""
     return next((e for e in exchanges(store, matter_id)
                  if e.direction == "export" and e.peer_id == peer_id), None)
-
-
-def open_conflict_count(store: Store) -> int:
-    """Conflicts waiting for the local reviewer's choice, in every matter."""
-    row = store._one("SELECT count(*) AS n FROM conflicts WHERE resolved_at IS NULL", [])
-    return int(row["n"]) if row else 0
 
 
 def pack_recipients(store: Store) -> list[str]:

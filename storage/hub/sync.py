@@ -570,7 +570,7 @@ def _client_id(store: Store) -> str:
 
 
 def _open_conflicts(store: Store) -> int:
-    from storage.exchange.peers import open_conflict_count
+    from storage.exchange import open_conflict_count
 
     return open_conflict_count(store)
 

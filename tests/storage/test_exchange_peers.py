@@ -7,8 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from storage.exchange import conflicts, export_pack, import_pack, resolve_conflict
-from storage.exchange.peers import exchanges, last_peer, last_sent, open_conflict_count
+from storage.exchange import (
+    conflicts,
+    export_pack,
+    import_pack,
+    open_conflict_count,
+    resolve_conflict,
+)
+from storage.exchange.peers import exchanges, last_peer, last_sent
 from storage.importer import import_letter
 from storage.store import Store
 from tests.storage.conftest import letter

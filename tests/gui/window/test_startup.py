@@ -22,14 +22,16 @@ ROOT = Path(__file__).resolve().parents[3]
 # run's sample importer; and the features' dialogs (export, letter settings, clause library,
 # exchange packs, the hub's questions), the find bar, the export formats (with the submenu), the
 # printed page numbers (for a reference's cited page), the window's letter import, the
-# shortcut list, and the records of what happened (versions, status changes, the event log).
+# shortcut list, the records of what happened (versions, status changes, the event log), and
+# who packs went to and came from, and the matter fixes.
 LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.ingest.model",
          "storage.exchange.merge", "storage.precedent.search", "storage.hub.sync",
          "storage.firstrun", "gui.export.dialog", "gui.export.letter_settings",
          "gui.editor.clause_dialogs", "storage.clauses", "gui.exchange.dialogs",
          "gui.hub.dialogs", "gui.pdf.find_bar", "storage.exports.formats",
          "gui.pdf.page_numbers", "gui.window.importing",
-         "gui.window.shortcuts", "storage.history"}
+         "gui.window.shortcuts", "storage.history",
+         "storage.exchange.peers", "storage.matter_corrections"}
 
 
 def test_the_window_opens_without_the_commands_parsers(monkeypatch: pytest.MonkeyPatch,

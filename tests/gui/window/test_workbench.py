@@ -113,6 +113,7 @@ def test_the_docks_open_at_close_open_again_where_they_were(
 def test_parts_not_on_the_first_screen_are_made_when_wanted(
         make_window: Callable[[Store], MainWindow], store: Store) -> None:
     # the reviewer is known on this machine, no conflict waits, no menu or dock was opened
+    from gui.corrections.commands import LetterBanner
     from gui.exchange.commands import ConflictNotice
     from gui.window.identity import IdentityBanner
     from storage.identity import remember_identity
@@ -122,6 +123,7 @@ def test_parts_not_on_the_first_screen_are_made_when_wanted(
 
     assert window.findChildren(IdentityBanner) == []
     assert window.findChildren(ConflictNotice) == []
+    assert window.findChildren(LetterBanner) == []  # no letter with doubts is shown
     assert window.findChildren(QDockWidget) == [] and window._tree_menus == {}
     assert window.tree_menu("comment") is window.tree_menu("comment")  # made once
     assert window.identity is window.identity and window.findChildren(IdentityBanner) == [
