@@ -9,7 +9,6 @@ Pages are 1-based here, as in the view's API; rectangles are PDF points, top-lef
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import pymupdf
@@ -36,8 +35,7 @@ class Word(NamedTuple):
         return (self.x0, self.y0, self.x1, self.y1)
 
 
-@dataclass(frozen=True)
-class Link:
+class Link(NamedTuple):
     """A link area on a page: to another page (and point) of the same document, or a URI."""
 
     rect: Rect
