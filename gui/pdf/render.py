@@ -20,8 +20,8 @@ import threading
 import weakref
 from collections import OrderedDict
 from collections.abc import Container
-from dataclasses import dataclass
 from functools import partial
+from typing import NamedTuple
 
 import pymupdf
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal, Slot
@@ -35,8 +35,7 @@ class DocumentError(Exception):
     """The bytes given are not a document PyMuPDF can open."""
 
 
-@dataclass(frozen=True)
-class RenderKey:
+class RenderKey(NamedTuple):
     """What a rendered image depends on; zoom_key is device pixels per PDF point."""
 
     doc_key: str
@@ -140,8 +139,7 @@ class ImageCache:
             self._bytes -= image.sizeInBytes()
 
 
-@dataclass(frozen=True)
-class _Job:
+class _Job(NamedTuple):
     key: RenderKey
     dpr: float
     generation: int
