@@ -4,7 +4,7 @@ reply, edit your own, resolve and reopen; resolved notes greyed, and hidden unle
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from PySide6.QtCore import QPoint, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -42,8 +42,7 @@ HTML = Qt.ItemDataRole.UserRole + 2
 MAX_DEPTH = 4
 
 
-@dataclass(frozen=True)
-class Row:
+class Row(NamedTuple):
     note: Annotation
     depth: int
     resolved: bool  # the note, or the thread it is in, is resolved
