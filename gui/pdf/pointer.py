@@ -16,14 +16,13 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QObject, QPointF, Qt, QUrl
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QMouseEvent
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QWidget
 
-from gui.pdf.page_text import Link
 from gui.pdf.selection import Caret, line_of, word_at
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
     from PySide6.QtGui import QAction
 
-    from gui.pdf.page_text import PageText
+    from gui.pdf.page_text import Link, PageText
     from gui.pdf.selection import TextSelection
 
 

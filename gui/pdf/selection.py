@@ -8,9 +8,10 @@ lines) and to one rectangle per line, which is what is drawn and what a highligh
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from gui.pdf.page_text import Rect, Word
+if TYPE_CHECKING:
+    from gui.pdf.page_text import Rect, Word
 
 
 class WordSource(Protocol):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from enum import Enum
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, QPointF, QRect, QRectF, QSize, Qt, Signal, Slot
 from PySide6.QtGui import (
@@ -26,9 +27,11 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QAbstractScrollArea, QAbstractSlider, QApplication, QWidget
 
-from gui.pdf.page_text import Link, PageText
 from gui.pdf.render import Renderer, RenderKey, page_sizes, zoom_key
 from gui.pdf.selection import Caret, TextSelection
+
+if TYPE_CHECKING:
+    from gui.pdf.page_text import Link, PageText
 
 Rect = tuple[float, float, float, float]
 Anchor = tuple[int, Rect]  # (page, rect)
@@ -106,6 +109,7 @@ class PdfView(QAbstractScrollArea):
         self._markers: list[Marker] = []
         self._layers: dict[str, tuple[int, list[LayerItem]]] = {}
         self._text: PageText | None = None
+        self._text_bytes: bytes | None = None  # the document's, for its text when asked
         self._hovered_link = ""
         self._context_actions: list[QAction] = []
         self.selection = TextSelection()
@@ -144,7 +148,7 @@ class PdfView(QAbstractScrollArea):
             self._renderer.open_document(doc_key, pdf_bytes)
         self._sizes, self._rects, self._tops, self._current = sizes, [], [], -1
         self._highlights, self._markers, self._layers = [], [], {}
-        self._set_text(PageText(pdf_bytes) if pdf_bytes is not None else None)
+        self._set_text(pdf_bytes)
         self._relayout_for_mode()
         self.verticalScrollBar().setValue(0)
         self.horizontalScrollBar().setValue(0)
@@ -158,14 +162,20 @@ class PdfView(QAbstractScrollArea):
         return len(self._sizes)
 
     def page_text(self) -> PageText | None:
-        """Words, search hits and links of the document shown (None without one)."""
+        """Words, search hits and links of the document shown (None without one); read when
+        first asked for (a hover, a selection, a search), not when the document is shown."""
+        if self._text is None and self._text_bytes is not None:
+            from gui.pdf.page_text import PageText
+
+            self._text = PageText(self._text_bytes)
+            self.selection.source = self._text
         return self._text
 
-    def _set_text(self, text: PageText | None) -> None:
+    def _set_text(self, pdf_bytes: bytes | None) -> None:
         if self._text is not None:
             self._text.close()
-        self._text = text
-        self.selection.source = text
+        self._text, self._text_bytes = None, pdf_bytes
+        self.selection.source = None
         self.selection.clear()
         self._hovered_link = ""
 
@@ -173,6 +183,7 @@ class PdfView(QAbstractScrollArea):
 
     def select_words(self, start: Caret, end: Caret) -> None:
         """Select the words from start to end (either order), in reading order."""
+        self.page_text()  # the words, read now if they were not
         self.selection.anchor, self.selection.focus = start, end
         self._selection_changed()
 
@@ -214,10 +225,11 @@ class PdfView(QAbstractScrollArea):
     def link_at(self, pos: QPointF) -> Link | None:
         """The link under a viewport position, if any."""
         found = self.page_point(pos)
-        if found is None or self._text is None:
+        text = self.page_text() if found is not None else None
+        if found is None or text is None:
             return None
         page, point = found
-        for link in self._text.links(page):
+        for link in text.links(page):
             x0, y0, x1, y1 = link.rect
             if x0 <= point.x() <= x1 and y0 <= point.y() <= y1:
                 return link

@@ -124,3 +124,17 @@ def test_select_a_line_of_a_real_letter(qtbot: QtBot, view: PdfView) -> None:
     first = words[0]
     qtbot.mouseDClick(view.viewport(), LEFT, pos=at(view, 1, first.x0 + 1, first.y0 + 2))
     assert view.selected_text() == first.text
+
+
+def test_the_text_is_read_when_first_asked_for(view: PdfView) -> None:
+    from gui.pdf.selection import Caret
+
+    view.set_document("doc", text_pdf(pages=2))
+    assert view._text is None  # showing a letter reads none of its words
+    view.select_words(Caret(1, 2), Caret(1, 4))  # a selection made without a hover first
+    assert view.selected_text() == "Comment text line"
+    text = view.page_text()
+    assert text is not None and text is view.page_text()  # read once
+    view.set_document("other", text_pdf(pages=1))
+    assert view._text is None and not view.has_selection()
+    assert view.page_text() is not text

@@ -23,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[3]
 # exchange packs, the hub's questions), the find bar, the export formats (with the submenu), the
 # printed page numbers (for a reference's cited page), the window's letter import, the
 # shortcut list, the records of what happened (versions, status changes, the event log), and
-# who packs went to and came from, and the matter fixes.
+# who packs went to and came from, the matter fixes, and the letter's words (read when first
+# hovered, selected or searched).
 LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.ingest.model",
          "storage.exchange.merge", "storage.precedent.search", "storage.hub.sync",
          "storage.firstrun", "gui.export.dialog", "gui.export.letter_settings",
@@ -31,7 +32,8 @@ LATER = {"docx", "storage.exports.redline", "storage.importer", "storage.ingest.
          "gui.hub.dialogs", "gui.pdf.find_bar", "storage.exports.formats",
          "gui.pdf.page_numbers", "gui.window.importing",
          "gui.window.shortcuts", "storage.history",
-         "storage.exchange.peers", "storage.matter_corrections"}
+         "storage.exchange.peers", "storage.matter_corrections",
+         "gui.pdf.page_text"}
 
 
 def test_the_window_opens_without_the_commands_parsers(monkeypatch: pytest.MonkeyPatch,
