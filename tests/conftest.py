@@ -42,6 +42,16 @@ def qapp_cls() -> type:
     return Application
 
 
+@pytest.fixture(scope="session")
+def sample_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A precedent library built from the bundled sample letters (once a run)."""
+    from storage.precedent.build import build
+
+    out = tmp_path_factory.mktemp("precedent") / "sample.rejoinder-library"
+    build(out, [ROOT / "resources" / "samples"])
+    return out
+
+
 @pytest.fixture(autouse=True)
 def machine_config(tmp_path_factory: pytest.TempPathFactory,
                    monkeypatch: pytest.MonkeyPatch) -> Path:

@@ -4,13 +4,14 @@ their actions, shows them at a comfortable size and keeps their views following 
 A dock (and its view, and the module behind it) is made when it is first shown, not with the
 window: only the actions that show them exist from the start. The docks open when the window
 last closed are made again at the start, where they were: the window's saved state keeps their
-places, and a dock made after it is restored takes its place from it (`restoreDockWidget`).
+places, and a dock made after it is restored takes its place from it (`restoreDockWidget`);
+the window calls `reopen` once it has restored that state.
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QByteArray, QObject, Qt, Slot
+from PySide6.QtCore import QObject, Qt, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDockWidget, QWidget
 
@@ -100,7 +101,6 @@ class Docks(QObject):
         self.docks: dict[str, QDockWidget] = {}  # those made so far
         self._views: dict[str, Any] = {}
         self._actions: list[tuple[str, QAction]] = []
-        self._restore()
         for spec in specs:
             for shown in spec.actions:
                 action = make_action(self.window, shown.text,
@@ -141,14 +141,10 @@ class Docks(QObject):
         """Keep the docks open now for the window's next start (it saves its state too)."""
         self.bench.settings.setValue(OPEN_KEY, self.open_names())
 
-    def _restore(self) -> None:
-        """Make the docks that were open when the window last closed, where they were."""
-        settings = self.bench.settings
-        state = settings.value("window/state")
-        if not isinstance(state, QByteArray) or state.isEmpty():
-            return
-        self.window.restoreState(state)  # the places of the docks made after it
-        opened = settings.value(OPEN_KEY)
+    def reopen(self) -> None:
+        """Make the docks that were open when the window last closed, where they were: the
+        window calls it once it has restored its saved state (which holds their places)."""
+        opened = self.bench.settings.value(OPEN_KEY)
         for name in [opened] if isinstance(opened, str) else opened or []:
             if name in self.specs:
                 self.dock(name)

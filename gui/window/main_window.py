@@ -333,7 +333,8 @@ class MainWindow(QMainWindow):
         s = self.settings
         if not self.restoreGeometry(_bytes(s.value("window/geometry"))):
             self.resize(1280, 800)
-        self.restoreState(_bytes(s.value("window/state")))
+        if self.restoreState(_bytes(s.value("window/state"))):
+            self.docks.reopen()  # where the state placed them
         widths = _ints(s.value("window/pane_widths"))
         if len(widths) != self.splitter.count():
             widths = [round(share * self.width()) for share in PANE_SHARES]

@@ -448,10 +448,10 @@ class _Run:
         sizes = self.conn.execute(
             "SELECT sha256, octet_length(data) FROM rejoinder.blobs WHERE matter_id = %s AND "
             "sha256 = ANY(%s)", [matter_id, missing]).fetchall()
-        largest = max((n for _d, n in sizes), default=0)
-        if largest > MAX_MEMBER_BYTES or sum(n for _d, n in sizes) > MAX_TOTAL_BYTES:
+        largest, total = max((n for _d, n in sizes), default=0), sum(n for _d, n in sizes)
+        if largest > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
             raise HubRefused(f"The hub holds files for {where} larger than Rejoinder takes "
-                             f"({largest:,} bytes for one, {sum(n for _d, n in sizes):,} in "
+                             f"({largest:,} bytes for one, {total:,} in "
                              f"all; a file may have {MAX_MEMBER_BYTES:,}, a change "
                              f"{MAX_TOTAL_BYTES:,}). Nothing in your workspace was changed. "
                              "Tell the hub's administrator.")

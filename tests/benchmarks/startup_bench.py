@@ -31,17 +31,7 @@ QTimer.singleShot(0, lambda: (print("idle", flush=True), app.quit()))
 app.exec()
 """
 
-BARE_LIBS = """
-import pymupdf
-import sqlite_utils
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication([])
-window = QMainWindow()
-window.show()
-QTimer.singleShot(0, lambda: (print("idle", flush=True), app.quit()))
-app.exec()
-"""
+BARE_LIBS = "\nimport pymupdf\nimport sqlite_utils" + BARE  # the libraries first, as Rejoinder
 
 LAUNCHER = "import sys; from main import main; sys.exit(main())"
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import argparse
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -7,6 +8,7 @@ from pathlib import Path
 import pymupdf
 import pytest
 
+from storage.exports.cli import add_export_parser
 from storage.ingest.model import Anchor, ParsedComment, ParsedLetter
 from storage.store import Store
 
@@ -56,3 +58,12 @@ def letter(kind: str = "staff", *, date: str = "2017-08-16", answers: str | None
                         answers_letter_date=answers,
                         letter_kind=letter_kind,  # type: ignore[arg-type]
                         cited_letter_dates=cited, extension_until=until)
+
+
+def run_export_command(*argv: str) -> int:
+    """`rejoinder export …` as main.py parses and runs it; its exit code."""
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--workspace", type=Path)
+    add_export_parser(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    return int(args.run(args))

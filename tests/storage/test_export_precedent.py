@@ -4,7 +4,6 @@ be read is one warning line and the pack is written all the same; `--precedent` 
 pack on the command line."""
 from __future__ import annotations
 
-import argparse
 import sqlite3
 import unicodedata
 from dataclasses import replace
@@ -14,7 +13,6 @@ import pymupdf
 import pytest
 
 from storage.exports import Cancelled
-from storage.exports.cli import add_export_parser
 from storage.exports.pack_pdf import export_pack
 from storage.importer import import_letter
 from storage.models import Comment
@@ -25,20 +23,12 @@ from storage.precedent.search import Precedent
 from storage.store import Store
 from storage.topics import taxonomy_for
 from tests.conftest import CORPUS
-from tests.storage.conftest import letter
+from tests.storage.conftest import letter, run_export_command
 
-SAMPLES = Path(__file__).resolve().parents[2] / "resources" / "samples"
 TEXTS = ("Tell us whether your MNS reporting unit was at risk of failing step 1 and the "
          "percentage by which its fair value exceeded its carrying value.",
          "Explain the zebra husbandry of the aquarium.")  # no word of it in the library
 MARK = "other companies’ public correspondence"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("precedent") / "sample.rejoinder-library"
-    build(out, [SAMPLES])
-    return out
 
 
 @pytest.fixture
@@ -60,18 +50,18 @@ def _section(text: str, number: int) -> str:
     return text[start:end if end > 0 else None]
 
 
-def test_the_pack_shows_each_comments_best_precedents(matter, library: Path,
+def test_the_pack_shows_each_comments_best_precedents(matter, sample_library: Path,
                                                       tmp_path: Path) -> None:
     store, matter_id, comments = matter
     warned: list[str] = []
-    out = export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=library,
+    out = export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=sample_library,
                       warn=warned.append)
     assert warned == []
     pages = _pages(out)
     assert "sample.rejoinder-library" in pages[0]  # the cover names where they came from
     text = " ".join(pages[3:])
     first = _section(text, 1)
-    with open_readonly(library) as conn:  # the dock's query finds the pack's rows
+    with open_readonly(sample_library) as conn:  # the dock's query finds the pack's rows
         expected = for_comment(conn, store, comments[0], limit=3)
     assert expected and expected[0].company == "21Vianet Group, Inc."
     assert f"Precedent · {MARK}" in first
@@ -85,18 +75,19 @@ def test_the_pack_shows_each_comments_best_precedents(matter, library: Path,
     assert "Precedent" not in _section(text, 2)  # none found: no block at all
 
 
-def test_a_library_with_nothing_close_says_so_on_the_cover(store: Store, library: Path,
+def test_a_library_with_nothing_close_says_so_on_the_cover(store: Store, sample_library: Path,
                                                           tmp_path: Path) -> None:
     matter_id = import_letter(store, letter(texts=(TEXTS[1],)), b"zebra").matter.id
-    cover = _pages(export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=library))[0]
+    cover = _pages(export_pack(store, matter_id, tmp_path / "pack.pdf",
+                               precedent=sample_library))[0]
     assert "holds nothing close enough" in cover and "After each comment" not in cover
 
 
-def test_looking_up_precedent_reports_progress_and_can_be_cancelled(matter, library: Path,
+def test_looking_up_precedent_reports_progress_and_can_be_cancelled(matter, sample_library: Path,
                                                                     tmp_path: Path) -> None:
     store, matter_id, comments = matter
     seen: list[tuple[int, int]] = []
-    export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=library,
+    export_pack(store, matter_id, tmp_path / "pack.pdf", precedent=sample_library,
                 progress=lambda done, total: seen.append((done, total)) is None)
     total = 2 * len(comments) + 2
     assert {t for _, t in seen} == {total} and seen[-1] == (total, total)
@@ -107,7 +98,7 @@ def test_looking_up_precedent_reports_progress_and_can_be_cancelled(matter, libr
         return done != len(comments) + 1  # just after the first comment's look-up
 
     with pytest.raises(Cancelled):
-        export_pack(store, matter_id, tmp_path / "cancelled.pdf", precedent=library,
+        export_pack(store, matter_id, tmp_path / "cancelled.pdf", precedent=sample_library,
                     progress=stop_in_the_library)
     assert not (tmp_path / "cancelled.pdf").exists()
 
@@ -164,27 +155,19 @@ def test_a_real_follow_up_in_the_pack(store: Store, tmp_path: Path) -> None:
     assert " ".join(said.split()[:FOLLOW_UP_WORDS + 3]) not in first
 
 
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--workspace", type=Path)
-    add_export_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.run(args))
-
-
 def test_the_command_line_takes_precedent_for_the_pack_only(matter, workspace_path: Path,
-                                                            library: Path, tmp_path: Path,
+                                                            sample_library: Path, tmp_path: Path,
                                                             capsys) -> None:
     store, _, _ = matter
     store.close()
-    common = ("export", "--workspace", str(workspace_path), "--precedent", str(library))
-    assert _run(*common, "--format", "docx", "--out", str(tmp_path / "l.docx")) == 2
+    common = ("export", "--workspace", str(workspace_path), "--precedent", str(sample_library))
+    assert run_export_command(*common, "--format", "docx", "--out", str(tmp_path / "l.docx")) == 2
     assert "--precedent is for the review pack only" in capsys.readouterr().err
     assert not (tmp_path / "l.docx").exists()
-    assert _run(*common, "--format", "pack", "--out", str(tmp_path / "p.pdf")) == 0
+    assert run_export_command(*common, "--format", "pack", "--out", str(tmp_path / "p.pdf")) == 0
     assert capsys.readouterr().err == ""
     assert "21Vianet Group, Inc." in " ".join(_pages(tmp_path / "p.pdf"))
-    assert _run("export", "--workspace", str(workspace_path), "--precedent",
+    assert run_export_command("export", "--workspace", str(workspace_path), "--precedent",
                 str(tmp_path / "gone.lib"), "--format", "pack", "--out",
                 str(tmp_path / "q.pdf")) == 0
     err = capsys.readouterr().err

@@ -2,7 +2,6 @@
 html.parser) and checked against the store — content, order, formatting, authors."""
 from __future__ import annotations
 
-import argparse
 from datetime import date
 from html.parser import HTMLParser
 from pathlib import Path
@@ -16,7 +15,6 @@ from storage import rows
 from storage.errors import UserError
 from storage.exports import Cancelled, ExportError, Selection, write_atomic
 from storage.exports.annotated_pdf import export_annotated
-from storage.exports.cli import add_export_parser
 from storage.exports.docx import export_docx
 from storage.exports.edgar_html import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, export_edgar_html
 from storage.exports.gather import select, staff_comments
@@ -29,7 +27,7 @@ from storage.importer import import_file, import_letter
 from storage.models import Annotation, Comment, Region
 from storage.store import Store
 from tests.conftest import LETTERS
-from tests.storage.conftest import letter
+from tests.storage.conftest import letter, run_export_command
 
 TEXTS = ("Tell us whether your MNS reporting unit was at risk of failing step 1.",
          "Please disclose the geographic information relating to revenues.",
@@ -353,24 +351,16 @@ def _text(page: pymupdf.Page) -> str:
     return " ".join(page.get_text(flags=flags).split())
 
 
-def _run(*argv: str) -> int:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--workspace", type=Path)
-    add_export_parser(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    return int(args.run(args))
-
-
 def test_export_command(matter, workspace_path: Path, tmp_path: Path, capsys) -> None:
     store, matter_id, _ = matter
     store.close()
     out = tmp_path / "t.xlsx"
-    assert _run("export", "--workspace", str(workspace_path), "--matter", "example",
+    assert run_export_command("export", "--workspace", str(workspace_path), "--matter", "example",
                 "--format", "xlsx", "--out", str(out)) == 0
     assert out.exists() and str(out) in capsys.readouterr().out
-    assert _run("export", "--workspace", str(workspace_path), "--matter", "nobody",
+    assert run_export_command("export", "--workspace", str(workspace_path), "--matter", "nobody",
                 "--format", "docx", "--out", str(tmp_path / "x.docx")) == 2
-    assert _run("export", "--workspace", str(workspace_path), "--format", "pack",
+    assert run_export_command("export", "--workspace", str(workspace_path), "--format", "pack",
                 "--out", str(tmp_path / "no" / "p.pdf")) == 1
     assert "Could not write" in capsys.readouterr().err
 

@@ -13,20 +13,11 @@ from PySide6.QtWidgets import QDialog
 from gui.export import dialog as export_ui
 from gui.window.main_window import MainWindow
 from storage.exports import Selection
-from storage.precedent.build import build
 from storage.precedent.for_comment import setting_key
 from storage.store import Store
 from tests.gui.conftest import OFFSCREEN_NOISE, Dialogs, import_letter
 
 pytestmark = OFFSCREEN_NOISE
-SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
-
-
-@pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("precedent") / "sample.rejoinder-library"
-    build(out, [SAMPLES])
-    return out
 
 
 @pytest.fixture
@@ -59,9 +50,9 @@ def test_the_box_is_off_without_a_library_and_says_why(ready: MainWindow,
 
 
 def test_ticked_the_pack_shows_precedent_and_the_box_is_remembered(
-        ready: MainWindow, library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+        ready: MainWindow, sample_library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    ready.settings.setValue(setting_key(ready.store), str(library))
+    ready.settings.setValue(setting_key(ready.store), str(sample_library))
     dialog = _dialog(ready)
     assert dialog.precedent.isEnabled() and not dialog.precedent.isChecked()
 
